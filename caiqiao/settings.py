@@ -1,0 +1,231 @@
+"""Settings of the Caiqiao town website, driven by environment variables.
+
+Each variable is named after the setting it sets. Development defaults are safe: DEBUG is off
+unless asked for, and a production process without SECRET_KEY refuses to start.
+"""
+
+import os
+from pathlib import Path
+
+import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import gettext_lazy as _
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+
+
+def env_bool(name, default):
+    value = os.environ.get(name)
+    if value is None or value == "":
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def env_int(name, default):
+    value = os.environ.get(name)
+    return int(value) if value not in (None, "") else default
+
+
+def env_list(name, default):
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    return [item.strip() for item in value.split(",") if item.strip()]
+
+
+DEBUG = env_bool("DEBUG", False)
+
+SECRET_KEY = os.environ.get("SECRET_KEY", "")
+if not SECRET_KEY:
+    if not DEBUG:
+        raise ImproperlyConfigured(
+            "SECRET_KEY is not set. Set SECRET_KEY in the environment, "
+            "or DEBUG=1 for local development."
+        )
+    SECRET_KEY = "django-insecure-development-only-key-never-use-in-production"
+
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"])
+CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "whitenoise.runserver_nostatic",
+    "django.contrib.staticfiles",
+    "ckeditor",
+    "ckeditor_uploader",
+    "news",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "caiqiao.urls"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "news.context_processors.site",
+            ],
+        },
+    },
+]
+
+WSGI_APPLICATION = "caiqiao.wsgi.application"
+
+# Database: SQLite is the embedded default, PostgreSQL is production (DATABASE_URL).
+DATABASES = {
+    "default": dj_database_url.config(
+        default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
+        conn_max_age=env_int("CONN_MAX_AGE", 60),
+    )
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # IMMEDIATE transactions and a busy timeout let concurrent writers (the view counter) wait
+    # for each other instead of failing with "database is locked"; WAL lets readers go on.
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    }
+    # A file, not the shared in-memory database, so that live-server threads each get their
+    # own connection in tests, as in production.
+    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / ".test-db.sqlite3")}
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
+
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+# Chinese only, deliberately without LocaleMiddleware: an English browser must not turn the
+# admin English. Traditional characters come later under /zh-hant/ through OpenCC.
+LANGUAGE_CODE = "zh-hans"
+LANGUAGES = [("zh-hans", _("简体中文"))]
+TIME_ZONE = "Asia/Shanghai"
+USE_I18N = True
+USE_TZ = True
+LOCALE_PATHS = [BASE_DIR / "locale"]
+
+STATIC_URL = "/static/"
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
+STATICFILES_DIRS = [BASE_DIR / "static"]
+MEDIA_URL = "/media/"
+MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
+# Uploads are served by the web server in production (see README); SERVE_MEDIA lets Django serve
+# them itself for development and for a single-process deployment.
+SERVE_MEDIA = env_bool("SERVE_MEDIA", DEBUG)
+
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": (
+            "django.contrib.staticfiles.storage.StaticFilesStorage"
+            if DEBUG
+            else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        )
+    },
+}
+
+FILE_UPLOAD_PERMISSIONS = 0o644
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# Largest image (in pixels) accepted as a cover or in the editor: a 6000 × 4000 photo fits,
+# a decompression bomb does not.
+MAX_IMAGE_PIXELS = env_int("MAX_IMAGE_PIXELS", 30_000_000)
+MAX_UPLOAD_BYTES = env_int("MAX_UPLOAD_BYTES", 10 * 1024 * 1024)
+
+# Security. The HTTPS-only switches are on by default when DEBUG is off; each can be switched off
+# for a process that serves plain HTTP on 127.0.0.1 behind a TLS proxy, in tests and benchmarks.
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
+SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", not DEBUG)
+CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", not DEBUG)
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0 if DEBUG else 31_536_000)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", False)
+SECURE_HSTS_PRELOAD = False
+if env_bool("USE_X_FORWARDED_PROTO", not DEBUG):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+X_FRAME_OPTIONS = "DENY"
+SESSION_COOKIE_HTTPONLY = True
+
+# The page cache and, later, the view-count windows. REDIS_URL shares them between app servers.
+CACHES = {
+    "default": (
+        {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ["REDIS_URL"],
+        }
+        if os.environ.get("REDIS_URL")
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    )
+}
+
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+}
+
+# django-ckeditor. Its bundled CKEditor 4.22.1 is end-of-life (check ckeditor.W001). The design
+# requires it, so it stays, and the server never trusts what it sends: every body is cleaned with
+# nh3 before it is stored (news.sanitize), and uploads go through news.uploads first.
+SILENCED_SYSTEM_CHECKS = ["ckeditor.W001"]
+CKEDITOR_UPLOAD_PATH = "uploads/"
+CKEDITOR_IMAGE_BACKEND = "ckeditor_uploader.backends.PillowBackend"
+CKEDITOR_ALLOW_NONIMAGE_FILES = False
+CKEDITOR_RESTRICT_BY_USER = True
+CKEDITOR_BROWSE_SHOW_DIRS = False
+CKEDITOR_FILENAME_GENERATOR = "news.uploads.random_image_name"
+CKEDITOR_THUMBNAIL_SIZE = (160, 160)
+CKEDITOR_CONFIGS = {
+    "default": {
+        "language": "zh-cn",
+        "height": 420,
+        "width": "100%",
+        "toolbar": "Caiqiao",
+        "toolbar_Caiqiao": [
+            ["Format", "Bold", "Italic", "Underline", "Subscript", "Superscript", "RemoveFormat"],
+            ["NumberedList", "BulletedList", "Blockquote", "HorizontalRule"],
+            ["Link", "Unlink", "Image", "Table"],
+            ["Undo", "Redo", "Maximize", "Source"],
+        ],
+        "format_tags": "p;h2;h3;h4",
+        # What the server keeps anyway (news.sanitize): no inline styles, classes or fonts.
+        "removePlugins": "exportpdf,font,colorbutton,justify,stylescombo",
+        "disallowedContent": "*{*}; *(*)",
+        "image_prefillDimensions": False,
+        # XHR uploads carry the CSRF token (static/news/admin/ckeditor-csrf.js).
+        "filebrowserUploadMethod": "xhr",
+        "filebrowserWindowWidth": 900,
+        "filebrowserWindowHeight": 600,
+    }
+}
+
+SITE_NAME = os.environ.get("SITE_NAME", "蔡桥镇人民政府")
+NEWS_PAGE_SIZE = 20
