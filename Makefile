@@ -42,4 +42,4 @@ coverage: install
 	$(BIN)/coverage report
 
 clean:
-	rm -rf $(VENV) .test-db.sqlite3* .coverage htmlcov
+	rm -rf $(VENV) .test-db-*.sqlite3* .coverage htmlcov
