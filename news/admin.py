@@ -23,7 +23,10 @@ class ArticleAdminForm(forms.ModelForm):
             "title", "column", "summary", "body", "cover", "source", "author_name",
             "editor_name", "status", "publish_at", "pinned", "headline",
         ]  # fmt: skip
-        widgets = {"publish_at": MinuteSplitDateTime}
+        widgets = {
+            "publish_at": MinuteSplitDateTime,
+            "summary": forms.Textarea(attrs={"rows": 3, "maxlength": 300}),
+        }
 
 
 @admin.register(Column)
@@ -71,6 +74,7 @@ class ArticleAdmin(admin.ModelAdmin):
     ]
 
     class Media:
+        css = {"all": ["news/admin/admin.css"]}
         js = ["news/admin/ckeditor-csrf.js"]
 
     def get_queryset(self, request):
