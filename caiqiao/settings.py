@@ -202,7 +202,9 @@ SILENCED_SYSTEM_CHECKS = ["ckeditor.W001"]
 CKEDITOR_UPLOAD_PATH = "uploads/"
 CKEDITOR_IMAGE_BACKEND = "ckeditor_uploader.backends.PillowBackend"
 CKEDITOR_ALLOW_NONIMAGE_FILES = False
-CKEDITOR_RESTRICT_BY_USER = True
+# Each editor browses only their own uploads; folders are named by user id, not login name,
+# so public image addresses do not reveal staff logins.
+CKEDITOR_RESTRICT_BY_USER = "pk"
 CKEDITOR_BROWSE_SHOW_DIRS = False
 CKEDITOR_FILENAME_GENERATOR = "news.uploads.random_image_name"
 CKEDITOR_THUMBNAIL_SIZE = (160, 160)

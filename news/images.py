@@ -6,6 +6,7 @@ gets a random name whose extension comes from what Pillow found inside, not from
 
 import uuid
 from io import BytesIO
+from pathlib import PurePosixPath
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -81,6 +82,17 @@ def inspect_image(file):
 
 def validate_image(file):
     inspect_image(file)
+
+
+def rendition_name(cover_name):
+    """Where the rendition of a cover lives; one per original, so it is made only once."""
+    stem = PurePosixPath(cover_name).stem
+    return f"covers/display/{stem}.jpg"
+
+
+def ensure_cover_rendition(cover, name):
+    if not cover.storage.exists(name):
+        cover.storage.save(name, cover_rendition(cover))
 
 
 def cover_rendition(file):

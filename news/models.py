@@ -117,9 +117,8 @@ class Article(models.Model):
             "页面显示的是系统按 16:9 自动裁剪压缩后的图片，请把主体放在画面中间。"
         ),
     )
-    cover_rendition = models.ImageField(
-        _("封面展示图"), upload_to="covers/display/", blank=True, editable=False
-    )
+    # Derived from cover by save(): covers/display/<name of the original>.jpg
+    cover_rendition = models.ImageField(_("封面展示图"), blank=True, editable=False)
     source = models.CharField(
         _("来源"),
         max_length=100,
@@ -229,12 +228,13 @@ class Article(models.Model):
         if not self.cover:
             self.cover_rendition = ""
             return
-        new_upload = not self.cover._committed
-        if self.cover_rendition and not new_upload:
-            return
-        self.cover_rendition.save(
-            images.random_name("jpg"), images.cover_rendition(self.cover), save=False
-        )
+        if not self.cover._committed:
+            # Store a new upload now (as pre_save would) so that its final name is known.
+            self.cover.save(self.cover.name, self.cover.file, save=False)
+        rendition = images.rendition_name(self.cover.name)
+        if self.cover_rendition.name != rendition:
+            images.ensure_cover_rendition(self.cover, rendition)
+            self.cover_rendition = rendition
 
     def neighbours(self):
         """The published articles just before and after this one in its column, by time."""

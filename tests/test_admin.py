@@ -1,8 +1,8 @@
 import json
 import re
+from datetime import timedelta
 from html import unescape
 from urllib.parse import parse_qsl
-from datetime import timedelta
 
 import pytest
 from django.contrib.auth.models import Permission
@@ -194,7 +194,9 @@ class TestEditorUpload:
         response = self.upload(client, image_file(name="../../活动照片.html", image_format="PNG"))
         assert response.status_code == 200
         url = json.loads(response.content)["url"]
-        assert re.fullmatch(r"/media/uploads/editor/\d{4}/\d\d/\d\d/[0-9a-f]{32}\.png", url)
+        assert re.fullmatch(
+            rf"/media/uploads/{editor.pk}/\d{{4}}/\d\d/\d\d/[0-9a-f]{{32}}\.png", url
+        )
         assert (settings.MEDIA_ROOT / url.removeprefix("/media/")).is_file()
 
     @pytest.mark.parametrize(

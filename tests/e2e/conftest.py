@@ -1,0 +1,70 @@
+"""Real-browser tests: Debian's Chromium driven by Playwright against pytest-django's live server.
+
+Playwright's sync API runs an asyncio event loop in the test thread, so Django would refuse ORM
+calls from the test ("You cannot call this from an async context"); the tests never run Django
+code concurrently with that loop, hence DJANGO_ALLOW_ASYNC_UNSAFE.
+"""
+
+import os
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+from playwright.sync_api import sync_playwright  # noqa: E402
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+# Residents read the site on phones; editors work at a desk.
+PHONE = {"width": 375, "height": 800}
+DESKTOP = {"width": 1280, "height": 900}
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not CHROMIUM.exists():
+        message = (
+            f"{CHROMIUM} not found: install Debian's chromium (apt-get install chromium "
+            "fonts-noto-cjk) to run the e2e tests."
+        )
+        if os.environ.get("CI"):
+            pytest.fail(f"CI must run the e2e tests, but {message}", pytrace=False)
+        pytest.skip(message)
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def new_page(browser):
+    """Open a page in a fresh browser context (own cookies, like a separate visitor).
+
+    ``new_page()`` is a phone, ``new_page(desktop=True)`` a desk. Every context opened is closed
+    when the test ends.
+    """
+    contexts = []
+
+    def open_page(*, desktop=False):
+        context = browser.new_context(viewport=DESKTOP if desktop else PHONE, locale="zh-CN")
+        contexts.append(context)
+        return context.new_page()
+
+    yield open_page
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def page(new_page):
+    """A phone-sized page (375×800, zh-CN) in its own context."""
+    return new_page()
