@@ -1,8 +1,23 @@
-"""Steps that reach beyond one model instance, called explicitly by views and admin."""
+"""Steps that reach beyond one model instance, called explicitly by views, admin and commands.
 
-from django.db.models import F
+Each workflow service locks the article row, lets the model's step method check its guard and
+set its fields, stores the result with an audit record in the same transaction, and sends
+e-mail only after the commit.
+"""
 
-from .models import Article
+import logging
+
+from django.contrib.auth import get_user_model
+from django.core.mail import send_mail
+from django.db import transaction
+from django.db.models import F, Max
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .models import REVIEW_LEVEL_NAMES, Article, AuditRecord, Revision, SiteSettings
+
+logger = logging.getLogger(__name__)
 
 
 def article_count_view(*, article_id):
@@ -15,3 +30,250 @@ def article_count_view(*, article_id):
         Article.objects.published().filter(pk=article_id).update(view_count=F("view_count") + 1)
     )
     return counted == 1
+
+
+def _locked(article):
+    return Article.objects.select_for_update().get(pk=article.pk)
+
+
+def _audit(article, *, action, by, from_status, revision=None, reason="", level=None):
+    return AuditRecord.objects.create(
+        article=article,
+        revision=revision or article.current_revision,
+        action=action,
+        from_status=from_status,
+        to_status=article.status,
+        review_level=level,
+        review_round=article.review_round,
+        reason=reason.strip(),
+        actor=by,
+    )
+
+
+def _commit_cover(article):
+    """Store a newly uploaded cover now, so that the revision can refer to it by name."""
+    if article.cover and not article.cover._committed:
+        article.cover.save(article.cover.name, article.cover.file, save=False)
+
+
+def article_save(*, article, by, note="", action=AuditRecord.Action.EDIT):
+    """Save what staff typed as a new revision.
+
+    Before an article is online its row holds the latest text too; once online the row keeps the
+    approved text for the public, and the new revision waits for review. Saving an unchanged
+    text records nothing. Returns the stored article.
+    """
+    with transaction.atomic():
+        if article.pk is None:
+            article.check_edit(by)
+            article.created_by = by
+            article.save()
+            stored, from_status, action = article, "", AuditRecord.Action.CREATE
+        else:
+            stored = _locked(article)
+            stored.check_edit(by)
+            from_status = stored.status
+            if stored.current_revision and stored.current_revision.same_content_as(article):
+                return stored
+        _commit_cover(article)
+        revision = Revision.objects.create(
+            article=stored,
+            number=(stored.revisions.aggregate(last=Max("number"))["last"] or 0) + 1,
+            created_by=by,
+            note=note,
+            **Revision.content_of(article),
+        )
+        stored.record_edit(by=by, revision=revision)
+        if not stored.is_live:
+            revision.apply_to(stored)
+            stored.publish_at = article.publish_at
+        stored.save()
+        _audit(stored, action=action, by=by, from_status=from_status)
+    return stored
+
+
+def article_restore(*, article, by, revision):
+    """Make an old revision the text again, as a new revision (a draft)."""
+    if revision.article_id != article.pk:
+        raise ValueError("revision of another article")
+    working = article.working_copy()
+    revision.apply_to(working)
+    return article_save(
+        article=working,
+        by=by,
+        note=_("由第 %(number)s 版恢复") % {"number": revision.number},
+        action=AuditRecord.Action.RESTORE,
+    )
+
+
+def article_submit(*, article, by):
+    with transaction.atomic():
+        stored = _locked(article)
+        from_status = stored.status
+        stored.submit(by=by)
+        stored.save()
+        _audit(stored, action=AuditRecord.Action.SUBMIT, by=by, from_status=from_status, level=1)
+    _notify_reviewers(stored, level=1)
+    return stored
+
+
+def article_approve(*, article, by, revision_id):
+    """Approve at the waiting level. revision_id is the revision the reviewer read: if the text
+    changed since, StaleRevision is raised and nothing is approved."""
+    levels = SiteSettings.load().review_levels
+    now = timezone.now()
+    with transaction.atomic():
+        stored = _locked(article)
+        from_status, level = stored.status, stored.review_level
+        final = stored.approve(by=by, revision_id=revision_id, levels=levels, now=now)
+        stored.save()
+        _audit(stored, action=AuditRecord.Action.APPROVE, by=by, from_status=from_status,
+               level=level)  # fmt: skip
+    if not final:
+        _notify_reviewers(stored, level=stored.review_level)
+    elif stored.status == Article.Status.PUBLISHED:
+        _notify_author_published(stored)
+    return stored
+
+
+def article_return(*, article, by, reason):
+    with transaction.atomic():
+        stored = _locked(article)
+        from_status, level = stored.status, stored.review_level
+        stored.return_to_author(by=by, reason=reason)
+        stored.save()
+        _audit(stored, action=AuditRecord.Action.RETURN, by=by, from_status=from_status,
+               level=level, reason=reason)  # fmt: skip
+    _notify_author(
+        stored,
+        subject=_("稿件被退回：%(title)s") % {"title": stored.title},
+        message=_("您的稿件《%(title)s》在%(level)s时被退回。\n\n退回理由：%(reason)s\n\n%(url)s")
+        % {
+            "title": stored.working_copy().title,
+            "level": REVIEW_LEVEL_NAMES[level],
+            "reason": reason.strip(),
+            "url": _admin_url(stored),
+        },
+    )
+    return stored
+
+
+def article_withdraw(*, article, by, reason):
+    with transaction.atomic():
+        stored = _locked(article)
+        from_status, revision = stored.status, stored.live_revision
+        stored.withdraw(by=by, reason=reason)
+        stored.save()
+        _audit(stored, action=AuditRecord.Action.WITHDRAW, by=by, from_status=from_status,
+               revision=revision, reason=reason)  # fmt: skip
+    return stored
+
+
+def article_reschedule(*, article, by, publish_at, reason):
+    with transaction.atomic():
+        stored = _locked(article)
+        from_status, before = stored.status, stored.publish_at
+        stored.reschedule(by=by, publish_at=publish_at, reason=reason, now=timezone.now())
+        stored.save()
+        note = _("发布时间由 %(before)s 改为 %(after)s。") % {
+            "before": timezone.localtime(before).strftime("%Y-%m-%d %H:%M"),
+            "after": timezone.localtime(stored.publish_at).strftime("%Y-%m-%d %H:%M"),
+        }
+        _audit(stored, action=AuditRecord.Action.RESCHEDULE, by=by, from_status=from_status,
+               revision=stored.live_revision, reason=f"{note}\n{reason.strip()}")  # fmt: skip
+    return stored
+
+
+def publish_due(*, now=None):
+    """Record the publication of approved articles whose time has come, and tell their authors.
+
+    Run every minute or so (manage.py publish_due). Visibility does not wait for it:
+    published() already shows these articles; this only keeps the record and sends the e-mail.
+    """
+    now = now or timezone.now()
+    published = []
+    due = Article.objects.filter(status=Article.Status.APPROVED, publish_at__lte=now)
+    for article_id in due.values_list("pk", flat=True):
+        with transaction.atomic():
+            stored = Article.objects.select_for_update().get(pk=article_id)
+            if stored.status != Article.Status.APPROVED or stored.publish_at > now:
+                continue  # another process got there first
+            stored.publish(now=now)
+            stored.save()
+            _audit(stored, action=AuditRecord.Action.PUBLISH, by=None,
+                   from_status=Article.Status.APPROVED, revision=stored.live_revision)  # fmt: skip
+        published.append(stored)
+        _notify_author_published(stored)
+    return published
+
+
+def article_import_published(*, article, by, publish_at, reason):
+    """Put an article that was already published elsewhere (an old site, the demo) online with
+    its original publish time. For management commands only: the reason is recorded."""
+    with transaction.atomic():
+        article.publish_at = publish_at
+        stored = article_save(article=article, by=by, action=AuditRecord.Action.IMPORT)
+        stored.live_revision = stored.current_revision
+        stored.status = Article.Status.PUBLISHED
+        stored.first_published_at = stored.publish_at
+        stored.save()
+        _audit(stored, action=AuditRecord.Action.PUBLISH, by=by,
+               from_status=Article.Status.DRAFT, reason=reason)  # fmt: skip
+    return stored
+
+
+# E-mail. Sent after the commit so that a failed mail server never undoes a decision.
+
+
+def _admin_url(article):
+    return reverse("admin:news_article_change", args=[article.pk])
+
+
+def _send(recipients, subject, message):
+    addresses = sorted({user.email for user in recipients if user.email})
+    if not addresses:
+        return
+
+    def send():
+        try:
+            send_mail(subject, message, None, addresses)
+        except Exception:  # the decision stands; the failure is logged for the site admin
+            logger.exception("notification e-mail failed: %s", subject)
+
+    transaction.on_commit(send)
+
+
+def _notify_reviewers(article, *, level):
+    reviewers = (
+        get_user_model()
+        .objects.with_perm(f"news.review_level_{level}", include_superusers=False)
+        .exclude(pk=article.created_by_id)
+    )
+    _send(
+        reviewers,
+        _("待%(level)s：%(title)s") % {"level": REVIEW_LEVEL_NAMES[level], "title": article.title},
+        _("稿件《%(title)s》等待%(level)s。\n\n%(url)s")
+        % {
+            "title": article.working_copy().title,
+            "level": REVIEW_LEVEL_NAMES[level],
+            "url": _admin_url(article),
+        },
+    )
+
+
+def _notify_author(article, *, subject, message):
+    if article.created_by is not None:
+        _send([article.created_by], subject, message)
+
+
+def _notify_author_published(article):
+    _notify_author(
+        article,
+        subject=_("稿件已发布：%(title)s") % {"title": article.title},
+        message=_("您的稿件《%(title)s》已于 %(time)s 在网站发布。\n\n%(url)s")
+        % {
+            "title": article.title,
+            "time": timezone.localtime(article.publish_at).strftime("%Y-%m-%d %H:%M"),
+            "url": article.get_absolute_url(),
+        },
+    )

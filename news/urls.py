@@ -9,4 +9,5 @@ urlpatterns = [
     path("news/", views.ArticleListView.as_view(), name="list"),
     path("news/column/<slug:slug>/", views.ColumnArticleListView.as_view(), name="column"),
     path("news/<int:pk>/", views.ArticleDetailView.as_view(), name="detail"),
+    path("news/<int:pk>/preview/", views.ArticlePreviewView.as_view(), name="preview"),
 ]

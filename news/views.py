@@ -6,7 +6,7 @@ from django.db.models.functions import RowNumber
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.decorators import method_decorator
-from django.views.decorators.cache import cache_control
+from django.views.decorators.cache import cache_control, never_cache
 from django.views.generic import DetailView, ListView, TemplateView
 
 from . import services
@@ -106,4 +106,26 @@ class ArticleDetailView(PublishedArticleMixin, DetailView):
         previous_article, next_article = self.object.neighbours()
         return super().get_context_data(
             previous_article=previous_article, next_article=next_article, **kwargs
+        )
+
+
+@method_decorator(never_cache, name="dispatch")
+class ArticlePreviewView(DetailView):
+    """news/article_detail.html with ``preview`` set: the latest text exactly as residents
+    will see it, for staff who may open the article. Counts nothing; 404 for everyone else."""
+
+    def get_queryset(self):
+        if not self.request.user.is_staff:
+            return Article.objects.none()
+        return Article.objects.visible_to(self.request.user).select_related(
+            "column", "current_revision"
+        )
+
+    def get_object(self, queryset=None):
+        return super().get_object(queryset).working_copy()
+
+    def get_context_data(self, **kwargs):
+        previous_article, next_article = self.object.neighbours()
+        return super().get_context_data(
+            preview=True, previous_article=previous_article, next_article=next_article, **kwargs
         )

@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 from news.models import Article
 from tests.factories import make_column, make_staff
 
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 CKEDITOR_READY = (
     "window.CKEDITOR && CKEDITOR.instances.id_body && CKEDITOR.instances.id_body.status === 'ready'"

@@ -4,6 +4,7 @@ from io import BytesIO
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
@@ -11,11 +12,27 @@ from django.utils import timezone
 from django.utils.html import escape
 from PIL import Image, ImageDraw
 
+from news import services
 from news.demo_content import ARTICLES, COLUMNS
-from news.models import Article, Column
+from news.models import Article, Column, SiteSettings
 
-DEMO_USERNAME = "admin"
 DEMO_PASSWORD = "caiqiao-demo-2026"
+DEMO_USERNAME = "admin"  # a superuser, for trying everything
+# One account per role (the groups come from migration 0003).
+DEMO_ACCOUNTS = [
+    ("zhuangao", "撰稿人", "刘敏"),
+    ("chushen", "初审", "王强"),
+    ("fushen", "复审", "陈静"),
+    ("zhongshen", "终审", "赵立"),
+    ("guanli", "站点管理员", "孙涛"),
+    ("shenji", "审计员", "周红"),
+]
+# Articles left part-way through the workflow, so that every queue has something in it.
+IN_PROGRESS = [
+    ("关于开展冬季森林防火巡查的通知（草稿）", "tzgg", 0),
+    ("蔡桥镇2026年度民生实事项目征集启事", "tzgg", 1),
+    ("镇农技站开展油菜冬季田间管理技术指导", "gzdt", 2),
+]
 
 COLOURS = {
     "green": ((46, 125, 50), (165, 214, 167)),
@@ -42,19 +59,22 @@ class Command(BaseCommand):
                 "DEBUG 已关闭，这像是生产环境：拒绝填充演示数据。确有需要请加 --force。"
             )
         with transaction.atomic():
+            SiteSettings.load()  # three review levels by default
+            users = self.seed_users()
             columns = self.seed_columns()
-            created = self.seed_articles(columns)
-            self.seed_user()
+            created = self.seed_articles(columns, author=users["zhuangao"])
+            self.seed_in_progress(columns, users)
         self.stdout.write(
             self.style.SUCCESS(
                 f"演示数据就绪：{len(columns)} 个栏目，新建 {created} 篇文章，"
                 f"共 {Article.objects.count()} 篇。"
             )
         )
+        accounts = [(DEMO_USERNAME, "超级管理员")] + [(u, role) for u, role, _ in DEMO_ACCOUNTS]
         self.stdout.write(
             self.style.WARNING(
-                f"演示管理员账号：用户名 {DEMO_USERNAME}  密码 {DEMO_PASSWORD}"
-                "  后台 http://127.0.0.1:8000/admin/"
+                f"演示账号（密码都是 {DEMO_PASSWORD}，后台 http://127.0.0.1:8000/admin/）：\n"
+                + "\n".join(f"  {role:<6} {username}" for username, role in accounts)
             )
         )
 
@@ -71,7 +91,7 @@ class Command(BaseCommand):
             )
         return columns
 
-    def seed_articles(self, columns):
+    def seed_articles(self, columns, author):
         existing = set(Article.objects.values_list("title", flat=True))
         now = timezone.localtime().replace(second=0, microsecond=0)
         created = 0
@@ -88,15 +108,19 @@ class Command(BaseCommand):
                 source=item["source"],
                 author_name=item["author"],
                 editor_name=item["editor"],
-                status=Article.Status.PUBLISHED,
-                publish_at=min(now, self.publish_time(now, item)),
                 pinned=item["pinned"],
                 headline=item["headline"],
-                view_count=rng.randint(20, 400) + item["days_ago"] * rng.randint(1, 6),
             )
             if item["cover"]:
                 article.cover = self.cover_image(item["cover"], rng)
-            article.save()
+            article = services.article_import_published(
+                article=article,
+                by=author,
+                publish_at=min(now, self.publish_time(now, item)),
+                reason="演示数据",
+            )
+            views = rng.randint(20, 400) + item["days_ago"] * rng.randint(1, 6)
+            Article.objects.filter(pk=article.pk).update(view_count=views)
             created += 1
         return created
 
@@ -133,11 +157,43 @@ class Command(BaseCommand):
         image.save(output, format="PNG")
         return ContentFile(output.getvalue(), name="cover.png")
 
-    def seed_user(self):
-        user, _ = get_user_model().objects.get_or_create(
-            username=DEMO_USERNAME,
-            defaults={"is_staff": True, "is_superuser": True, "email": "admin@example.com"},
-        )
-        user.is_staff = user.is_superuser = user.is_active = True
-        user.set_password(DEMO_PASSWORD)
-        user.save()
+    def seed_users(self):
+        User = get_user_model()
+        admin, _ = User.objects.get_or_create(username=DEMO_USERNAME)
+        admin.is_staff = admin.is_superuser = admin.is_active = True
+        admin.set_password(DEMO_PASSWORD)
+        admin.save()
+        users = {}
+        for username, role, name in DEMO_ACCOUNTS:
+            user, _ = User.objects.get_or_create(username=username)
+            user.first_name, user.email = name, f"{username}@example.com"
+            user.is_staff, user.is_active = True, True
+            user.set_password(DEMO_PASSWORD)
+            user.save()
+            user.groups.set([Group.objects.get(name=role)])
+            users[username] = user
+        return users
+
+    def seed_in_progress(self, columns, users):
+        """A draft, one waiting for 初审 and one waiting for 复审."""
+        author = users["zhuangao"]
+        for title, column, stage in IN_PROGRESS:
+            if Article.objects.filter(title=title).exists():
+                continue
+            article = services.article_save(
+                article=Article(
+                    title=title,
+                    column=columns[column],
+                    body=f"<p>{escape(title)}。详细内容正在撰写，请审核人员把关。</p>",
+                    author_name=author.first_name,
+                ),
+                by=author,
+            )
+            if stage >= 1:
+                services.article_submit(article=article, by=author)
+            if stage >= 2:
+                services.article_approve(
+                    article=article,
+                    by=users["chushen"],
+                    revision_id=Article.objects.get(pk=article.pk).current_revision_id,
+                )
