@@ -495,7 +495,7 @@ class Article(models.Model):
         revision = self.current_revision
         if not self.is_live and self.first_published_at is None:
             # Never back-dated: a time already past becomes the moment of approval.
-            self.publish_at = max(self.publish_at, now)
+            self.publish_at = max(self.publish_at, now).replace(second=0, microsecond=0)
         revision.apply_to(self)
         self.live_revision = revision
         self.review_level = None

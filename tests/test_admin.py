@@ -84,14 +84,15 @@ def test_add_page_offers_ckeditor_and_explains_every_field(client, editor):
             assert str(field.help_text) in html, field.name
 
 
-def test_adding_an_article_stores_it_with_its_creator_and_shows_it_publicly(client, editor):
+def test_adding_an_article_stores_a_draft_with_its_creator_and_first_revision(client, editor):
     column = make_column()
     response = client.post(ADD_URL, article_form(column))
     assert response.status_code == 302
     article = Article.objects.get()
-    assert article.created_by == editor
+    assert (article.created_by, article.status) == (editor, Article.Status.DRAFT)
     assert article.publish_at.strftime("%Y-%m-%d %H:%M") == "2026-11-20 01:30"  # UTC
-    assert "镇政府召开安全生产会议" in client.get(article.get_absolute_url()).content.decode()
+    assert article.current_revision.title == "镇政府召开安全生产会议"
+    assert client.get(article.get_absolute_url()).status_code == 404  # nothing unreviewed
 
 
 def test_a_crafted_post_cannot_store_script_or_set_the_view_count(client, editor):
@@ -139,7 +140,7 @@ def test_uploading_a_cover_that_is_not_an_image_is_refused_with_a_message(client
 
 
 def test_publish_time_field_shows_minutes_without_seconds(client, editor):
-    article = make_article()
+    article = make_article(status=Article.Status.DRAFT, by=editor)
     html = client.get(reverse("admin:news_article_change", args=[article.pk])).content.decode()
     time_value = re.search(r'name="publish_at_1"[^>]*value="([^"]+)"', html) or re.search(
         r'value="([^"]+)"[^>]*name="publish_at_1"', html
