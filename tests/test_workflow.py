@@ -1,10 +1,12 @@
 """The editorial workflow (先审后发) through its one enforcing layer, news.services."""
 
+from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
+from threading import Barrier
 
 import pytest
 from django.core import mail
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from news import services
@@ -392,3 +394,51 @@ def test_a_new_article_by_someone_without_rights_is_refused():
     with pytest.raises(WorkflowError):
         services.article_save(article=Article(column=make_column(), title="t", body="b"),
                               by=nobody)  # fmt: skip
+
+
+def decide_at_once(article, decisions):
+    """Run [(step, user)] in threads released together; each returns the step or "refused"."""
+    revision_id = Article.objects.get(pk=article.pk).current_revision_id
+    start = Barrier(len(decisions))
+    steps = {
+        "approve": lambda user: services.article_approve(
+            article=article, by=user, revision_id=revision_id
+        ),
+        "return": lambda user: services.article_return(article=article, by=user, reason="否"),
+    }
+
+    def decide(step, user):
+        start.wait(timeout=10)
+        try:
+            steps[step](user)
+        except WorkflowError:
+            return "refused"
+        finally:
+            connection.close()
+        return step
+
+    with ThreadPoolExecutor(max_workers=len(decisions)) as pool:
+        return list(pool.map(decide, *zip(*decisions, strict=True)))
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.parametrize("second_step", ["approve", "return"])
+def test_two_reviewers_deciding_at_the_same_moment_exactly_one_wins(people, now, second_step):
+    """Two 初审 reviewers, in separate threads with their own database connections, decide on
+    the same article at once; the row lock lets exactly one decision through."""
+    colleague = make_user("reviewer1b", "初审")
+    for _ in range(5):
+        article = build("submitted_1", people, now)
+        results = decide_at_once(
+            article, [("approve", people["reviewer1"]), (second_step, colleague)]
+        )
+        assert results.count("refused") == 1, results
+        decisions = article.audit_records.filter(
+            action__in=[AuditRecord.Action.APPROVE, AuditRecord.Action.RETURN]
+        )
+        assert decisions.count() == 1
+        stored = Article.objects.get(pk=article.pk)
+        if decisions.get().action == AuditRecord.Action.APPROVE:
+            assert (stored.status, stored.review_level) == ("submitted", 2)
+        else:
+            assert (stored.status, stored.review_level) == ("returned", None)
