@@ -12,7 +12,15 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from . import diff, services
-from .models import Article, AuditRecord, Column, Revision, SiteSettings, WorkflowError
+from .models import (
+    REVIEW_LEVELS,
+    Article,
+    AuditRecord,
+    Column,
+    Revision,
+    SiteSettings,
+    WorkflowError,
+)
 
 
 class MinuteSplitDateTime(AdminSplitDateTime):
@@ -53,7 +61,13 @@ class WorkQueueFilter(admin.SimpleListFilter):
     parameter_name = "queue"
 
     def lookups(self, request, model_admin):
-        return [("mine", _("我的稿件")), ("review", _("待我审核"))]
+        user = request.user
+        choices = []
+        if user.has_perm("news.add_article"):
+            choices.append(("mine", _("我的稿件")))
+        if any(user.has_perm(f"news.review_level_{level}") for level in REVIEW_LEVELS):
+            choices.append(("review", _("待我审核")))
+        return choices
 
     def queryset(self, request, queryset):
         if self.value() == "mine":
@@ -109,6 +123,7 @@ class ArticleAdmin(admin.ModelAdmin):
     actions = ["submit_selected"]
     readonly_fields = [
         "state_label",
+        "body_rendered",
         "cover_preview",
         "view_count",
         "created_by",
@@ -163,6 +178,25 @@ class ArticleAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None):
         # Nothing is lost: an article leaves the site by being withdrawn, with a reason.
         return False
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None or self.has_change_permission(request, obj):
+            return fieldsets
+        # Reviewers and auditors read the body as residents will see it, not as HTML source.
+        return [
+            (name, {**options, "fields": [
+                "body_rendered" if field == "body" else field for field in options["fields"]
+            ]})
+            for name, options in fieldsets
+        ]  # fmt: skip
+
+    def view_on_site(self, article):
+        return article.get_absolute_url() if article.is_published() else None
+
+    @admin.display(description=_("正文"))
+    def body_rendered(self, article):
+        return format_html('<div class="revision-body">{}</div>', article.body_html)
 
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))
