@@ -345,3 +345,16 @@ def test_every_workflow_step_in_the_admin_leaves_an_audit_record(client, people,
     actions = list(article.audit_records.order_by("at", "id").values_list("action", flat=True))
     assert actions[-3:] == [AuditRecord.Action.APPROVE] * 3
     assert Article.objects.get(pk=article.pk).is_published()
+
+
+def test_a_site_admin_gives_roles_but_cannot_make_a_superuser(client, people):
+    client = as_user(client, people["site_admin"])
+    author = people["author"]
+    url = reverse("admin:auth_user_change", args=[author.pk])
+    html = client.get(url).content.decode()
+    assert 'name="groups"' in html
+    assert 'name="is_superuser"' not in html and 'name="user_permissions"' not in html
+    root = make_user("root", is_superuser=True)
+    response = client.post(reverse("admin:auth_user_change", args=[root.pk]), {"is_active": ""})
+    assert response.status_code == 403
+    assert type(root).objects.get(pk=root.pk).is_active
