@@ -420,8 +420,7 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 
 @admin.register(AuditRecord)
 class AuditRecordAdmin(ReadOnlyAdmin):
-    list_display = ["at", "article", "action", "actor", "level_name", "from_status", "to_status",
-                    "reason"]  # fmt: skip
+    list_display = ["at", "article", "action", "actor", "level_name", "transition_label", "reason"]
     list_filter = ["action", "review_level", "at"]
     list_select_related = ["article", "actor"]
     search_fields = ["article__title", "reason", "actor__username"]

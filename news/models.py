@@ -707,4 +707,17 @@ class AuditRecord(models.Model):
     def level_name(self):
         return REVIEW_LEVEL_NAMES.get(self.review_level, "")
 
+    def transition_label(self):
+        """待初审 → 待复审 for an approval that passes a level on, else the two status labels."""
+        if self.action == self.Action.APPROVE and self.to_status == Article.Status.SUBMITTED:
+            return gettext("待%(a)s → 待%(b)s") % {
+                "a": REVIEW_LEVEL_NAMES[self.review_level],
+                "b": REVIEW_LEVEL_NAMES[self.review_level + 1],
+            }
+        if not self.from_status:
+            return self.get_to_status_display()
+        return f"{self.get_from_status_display()} → {self.get_to_status_display()}"
+
+    transition_label.short_description = _("状态变化")
+
     level_name.short_description = _("审核级别")

@@ -1,10 +1,6 @@
 from datetime import timedelta
 
 import pytest
-
-# Tests that commit (live server, concurrency) use
-# django_db(transaction=True, serialized_rollback=True): the flush after them would otherwise
-# also remove the role groups that migration 0003 created, which later tests need.
 from django.utils import timezone
 
 

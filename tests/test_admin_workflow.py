@@ -358,3 +358,15 @@ def test_a_site_admin_gives_roles_but_cannot_make_a_superuser(client, people):
     response = client.post(reverse("admin:auth_user_change", args=[root.pk]), {"is_active": ""})
     assert response.status_code == 403
     assert type(root).objects.get(pk=root.pk).is_active
+
+
+def test_sync_roles_puts_back_a_role_changed_in_the_admin(people):
+    from django.contrib.auth.models import Group
+    from django.core.management import call_command
+
+    group = Group.objects.get(name="撰稿人")
+    group.permissions.clear()
+    call_command("sync_roles", verbosity=0)
+    assert sorted(group.permissions.values_list("codename", flat=True)) == sorted(
+        ["add_article", "change_article", "view_article", "submit_article", "view_column"]
+    )

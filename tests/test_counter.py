@@ -68,7 +68,7 @@ def test_post_to_an_article_is_refused_and_not_counted(client):
     assert stored_count(article) == 3
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_concurrent_readers_are_all_counted_exactly(live_server):
     """Readers in separate threads, each with its own HTTP and database connection, hit the
     page at the same moment; not one view may be lost or counted twice."""
@@ -88,7 +88,7 @@ def test_concurrent_readers_are_all_counted_exactly(live_server):
     assert stored_count(article) == 1000 + CONCURRENT_READERS
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_concurrent_readers_of_an_unpublished_article_all_get_404(live_server):
     article = make_article(status=Article.Status.DRAFT)
     url = live_server.url + article.get_absolute_url()

@@ -421,7 +421,7 @@ def decide_at_once(article, decisions):
         return list(pool.map(decide, *zip(*decisions, strict=True)))
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 @pytest.mark.parametrize("second_step", ["approve", "return"])
 def test_two_reviewers_deciding_at_the_same_moment_exactly_one_wins(people, now, second_step):
     """Two 初审 reviewers, in separate threads with their own database connections, decide on
@@ -442,3 +442,10 @@ def test_two_reviewers_deciding_at_the_same_moment_exactly_one_wins(people, now,
             assert (stored.status, stored.review_level) == ("submitted", 2)
         else:
             assert (stored.status, stored.review_level) == ("returned", None)
+
+
+def test_an_approval_that_passes_the_article_on_reads_as_level_to_level(people, now):
+    article = build("submitted_2", people, now)
+    record = article.audit_records.get(action=AuditRecord.Action.APPROVE)
+    assert record.transition_label() == "待初审 → 待复审"
+    assert article.audit_records.get(action="submit").transition_label() == "草稿 → 待审核"

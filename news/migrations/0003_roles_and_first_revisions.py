@@ -7,24 +7,8 @@ that the groups can be given theirs on a fresh database too.
 from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
-AUTHOR = ["add_article", "change_article", "view_article", "submit_article", "view_column"]
-REVIEWER = ["view_article", "view_column", "withdraw_article"]
-ROLES = {
-    "撰稿人": AUTHOR,
-    "初审": [*REVIEWER, "review_level_1"],
-    "复审": [*REVIEWER, "review_level_2"],
-    "终审": [*REVIEWER, "review_level_3"],
-    "站点管理员": [
-        "add_column", "change_column", "delete_column", "view_column",
-        "view_article", "view_all_articles", "withdraw_article", "reschedule_article",
-        "change_sitesettings", "view_sitesettings", "view_auditrecord", "view_revision",
-        "auth.add_user", "auth.change_user", "auth.view_user", "auth.view_group",
-    ],
-    "审计员": [
-        "view_article", "view_all_articles", "view_column", "view_auditrecord", "view_revision",
-        "view_sitesettings", "auth.view_user", "auth.view_group",
-    ],
-}  # fmt: skip
+from news.roles import ROLES, sync_roles
+
 CONTENT_FIELDS = ["title", "column_id", "summary", "body", "cover", "source", "author_name",
                   "editor_name", "pinned", "headline"]  # fmt: skip
 
@@ -35,17 +19,7 @@ def create_roles(apps, schema_editor):
         app_config.models_module = True  # create_permissions skips app configs without models
         create_permissions(app_config, apps=apps, verbosity=0)
         app_config.models_module = None
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    for name, codenames in ROLES.items():
-        group, _ = Group.objects.get_or_create(name=name)
-        for codename in codenames:
-            app_label, _, codename = codename.rpartition(".")
-            group.permissions.add(
-                Permission.objects.get(
-                    content_type__app_label=app_label or "news", codename=codename
-                )
-            )
+    sync_roles(apps.get_model("auth", "Group"), apps.get_model("auth", "Permission"))
 
 
 def remove_roles(apps, schema_editor):

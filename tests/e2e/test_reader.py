@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 from news.models import Article
 from tests.factories import make_article, make_column
 
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 PHONE_WIDTH = 375
 
