@@ -106,13 +106,25 @@ def article_restore(*, article, by, revision):
     )
 
 
-def article_submit(*, article, by):
+def _transition(article, *, by, action, step, reason="", decided_level=False, revision=None):
+    """Lock the row, let step(stored) change it (its guard raises WorkflowError), save it and
+    write the audit record, all in one transaction. decided_level records the level the
+    decision was taken at; revision(stored), if given, names the revision concerned."""
     with transaction.atomic():
         stored = _locked(article)
-        from_status = stored.status
-        stored.submit(by=by)
+        from_status, level = stored.status, stored.review_level
+        concerned = revision(stored) if revision else None
+        result = step(stored)
         stored.save()
-        _audit(stored, action=AuditRecord.Action.SUBMIT, by=by, from_status=from_status, level=1)
+        _audit(stored, action=action, by=by, from_status=from_status, revision=concerned,
+               level=level if decided_level else stored.review_level, reason=reason)  # fmt: skip
+    return stored, level, result
+
+
+def article_submit(*, article, by):
+    stored, _level, _result = _transition(
+        article, by=by, action=AuditRecord.Action.SUBMIT, step=lambda a: a.submit(by=by)
+    )
     _notify_reviewers(stored, level=1)
     return stored
 
@@ -122,13 +134,13 @@ def article_approve(*, article, by, revision_id):
     changed since, StaleRevision is raised and nothing is approved."""
     levels = SiteSettings.load().review_levels
     now = timezone.now()
-    with transaction.atomic():
-        stored = _locked(article)
-        from_status, level = stored.status, stored.review_level
-        final = stored.approve(by=by, revision_id=revision_id, levels=levels, now=now)
-        stored.save()
-        _audit(stored, action=AuditRecord.Action.APPROVE, by=by, from_status=from_status,
-               level=level)  # fmt: skip
+    stored, _level, final = _transition(
+        article,
+        by=by,
+        action=AuditRecord.Action.APPROVE,
+        step=lambda a: a.approve(by=by, revision_id=revision_id, levels=levels, now=now),
+        decided_level=True,
+    )
     if not final:
         _notify_reviewers(stored, level=stored.review_level)
     elif stored.status == Article.Status.PUBLISHED:
@@ -137,13 +149,14 @@ def article_approve(*, article, by, revision_id):
 
 
 def article_return(*, article, by, reason):
-    with transaction.atomic():
-        stored = _locked(article)
-        from_status, level = stored.status, stored.review_level
-        stored.return_to_author(by=by, reason=reason)
-        stored.save()
-        _audit(stored, action=AuditRecord.Action.RETURN, by=by, from_status=from_status,
-               level=level, reason=reason)  # fmt: skip
+    stored, level, _result = _transition(
+        article,
+        by=by,
+        action=AuditRecord.Action.RETURN,
+        step=lambda a: a.return_to_author(by=by, reason=reason),
+        reason=reason,
+        decided_level=True,
+    )
     _notify_author(
         stored,
         subject=_("稿件被退回：%(title)s") % {"title": stored.title},
@@ -159,28 +172,33 @@ def article_return(*, article, by, reason):
 
 
 def article_withdraw(*, article, by, reason):
-    with transaction.atomic():
-        stored = _locked(article)
-        from_status, revision = stored.status, stored.live_revision
-        stored.withdraw(by=by, reason=reason)
-        stored.save()
-        _audit(stored, action=AuditRecord.Action.WITHDRAW, by=by, from_status=from_status,
-               revision=revision, reason=reason)  # fmt: skip
+    stored, _level, _result = _transition(
+        article,
+        by=by,
+        action=AuditRecord.Action.WITHDRAW,
+        step=lambda a: a.withdraw(by=by, reason=reason),
+        reason=reason,
+        revision=lambda a: a.live_revision,
+    )
     return stored
 
 
 def article_reschedule(*, article, by, publish_at, reason):
-    with transaction.atomic():
-        stored = _locked(article)
-        from_status, before = stored.status, stored.publish_at
-        stored.reschedule(by=by, publish_at=publish_at, reason=reason, now=timezone.now())
-        stored.save()
-        note = _("发布时间由 %(before)s 改为 %(after)s。") % {
-            "before": timezone.localtime(before).strftime("%Y-%m-%d %H:%M"),
-            "after": timezone.localtime(stored.publish_at).strftime("%Y-%m-%d %H:%M"),
-        }
-        _audit(stored, action=AuditRecord.Action.RESCHEDULE, by=by, from_status=from_status,
-               revision=stored.live_revision, reason=f"{note}\n{reason.strip()}")  # fmt: skip
+    before = Article.objects.values_list("publish_at", flat=True).get(pk=article.pk)
+    note = _("发布时间由 %(before)s 改为 %(after)s。") % {
+        "before": timezone.localtime(before).strftime("%Y-%m-%d %H:%M"),
+        "after": timezone.localtime(publish_at).strftime("%Y-%m-%d %H:%M"),
+    }
+    stored, _level, _result = _transition(
+        article,
+        by=by,
+        action=AuditRecord.Action.RESCHEDULE,
+        step=lambda a: a.reschedule(
+            by=by, publish_at=publish_at, reason=reason, now=timezone.now()
+        ),  # fmt: skip
+        reason=f"{note}\n{(reason or '').strip()}",
+        revision=lambda a: a.live_revision,
+    )
     return stored
 
 
