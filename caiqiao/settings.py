@@ -234,3 +234,21 @@ CKEDITOR_CONFIGS = {
 
 SITE_NAME = os.environ.get("SITE_NAME", "蔡桥镇人民政府")
 NEWS_PAGE_SIZE = 20
+
+# The view-counting policy (README, 浏览次数). A view is one GET of a public article page by a
+# person: not a crawler (VIEW_COUNT_BOT_PATTERNS, matched case-insensitively against the
+# User-Agent; an empty User-Agent is a bot too), not a prefetch or prerender, not a preview.
+# The same browser counts once per article per VIEW_COUNT_WINDOW_SECONDS (0: every view).
+VIEW_COUNT_WINDOW_SECONDS = env_int("VIEW_COUNT_WINDOW_SECONDS", 600)
+VIEW_COUNT_BOT_PATTERNS = [
+    r"baiduspider", r"sogou", r"360spider", r"haosouspider", r"bytespider", r"googlebot",
+    r"bingbot", r"yisouspider", r"petalbot", r"yandex", r"slurp", r"duckduckbot",
+    r"bot\b", r"bot[/;)\-_]", r"spider", r"crawl", r"curl/", r"wget/", r"python-requests",
+    r"python-urllib", r"headlesschrome", r"httpclient", r"scrapy", r"go-http-client",
+]  # fmt: skip
+# Addresses of our own reverse proxies. Only a request arriving from one of them may name the
+# reader's address in X-Forwarded-For; anyone else's X-Forwarded-For is ignored.
+VIEW_COUNT_TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", [])
+# How long list pages (home, /news/, columns) are served from the cache: the most a new or
+# withdrawn article lags on them.
+LIST_CACHE_SECONDS = env_int("LIST_CACHE_SECONDS", 5)

@@ -92,6 +92,14 @@ class ColumnAdmin(admin.ModelAdmin):
     def article_total(self, column):
         return column.article_total
 
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        services.column_changed()
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        services.column_changed()
+
 
 # The workflow steps reached from the change page: (service, form or None, title).
 WORKFLOW_STEPS = {

@@ -151,6 +151,24 @@ class ArticleQuerySet(models.QuerySet):
         """What a list card needs: the column, but not the body."""
         return self.select_related("column").defer("body")
 
+    def with_neighbours(self):
+        """Annotate each article with the published article before and after it in its column
+        (previous_id, previous_title, next_id, next_title): the same query, not two more."""
+        siblings = Article.objects.published().filter(column=models.OuterRef("column"))
+        at = models.OuterRef("publish_at")
+        previous = siblings.filter(
+            models.Q(publish_at__lt=at) | models.Q(publish_at=at, id__lt=models.OuterRef("id"))
+        ).order_by("-publish_at", "-id")
+        following = siblings.filter(
+            models.Q(publish_at__gt=at) | models.Q(publish_at=at, id__gt=models.OuterRef("id"))
+        ).order_by("publish_at", "id")
+        return self.annotate(
+            previous_id=models.Subquery(previous.values("id")[:1]),
+            previous_title=models.Subquery(previous.values("title")[:1]),
+            next_id=models.Subquery(following.values("id")[:1]),
+            next_title=models.Subquery(following.values("title")[:1]),
+        )
+
 
 class Article(models.Model):
     class Status(models.TextChoices):
@@ -365,29 +383,16 @@ class Article(models.Model):
             self.cover_rendition = rendition
 
     def neighbours(self):
-        """The published articles just before and after this one in its column, by time."""
-        siblings = (
-            Article.objects.published()
-            .filter(column_id=self.column_id)
-            .only("id", "title", "publish_at")
+        """The published articles just before and after this one in its column, by time, as
+        (previous, next); each an Article with only id and title, or None. Read from the
+        annotations of ArticleQuerySet.with_neighbours()."""
+        return tuple(
+            Article(pk=pk, title=title) if pk else None
+            for pk, title in [
+                (self.previous_id, self.previous_title),
+                (self.next_id, self.next_title),
+            ]
         )
-        previous = (
-            siblings.filter(
-                models.Q(publish_at__lt=self.publish_at)
-                | models.Q(publish_at=self.publish_at, id__lt=self.pk)
-            )
-            .order_by("-publish_at", "-id")
-            .first()
-        )
-        following = (
-            siblings.filter(
-                models.Q(publish_at__gt=self.publish_at)
-                | models.Q(publish_at=self.publish_at, id__gt=self.pk)
-            )
-            .order_by("publish_at", "id")
-            .first()
-        )
-        return previous, following
 
     # Workflow (先审后发). Each step is one method whose guard (check_<step>) raises
     # WorkflowError with a message for staff; the step then sets the fields that belong
@@ -721,3 +726,26 @@ class AuditRecord(models.Model):
     transition_label.short_description = _("状态变化")
 
     level_name.short_description = _("审核级别")
+
+
+class DailyViews(models.Model):
+    """Views of one article on one day (Beijing time), kept in the same transaction as the
+    article's total: the total always equals the sum of its days."""
+
+    article = models.ForeignKey(
+        Article, verbose_name=_("文章"), on_delete=models.CASCADE, related_name="daily_views"
+    )
+    date = models.DateField(_("日期"))
+    views = models.PositiveIntegerField(_("浏览次数"), default=0)
+
+    class Meta:
+        verbose_name = _("每日浏览")
+        verbose_name_plural = _("每日浏览")
+        constraints = [
+            models.UniqueConstraint(fields=["article", "date"], name="daily_views_unique")
+        ]
+        # Rankings and totals over a range of days.
+        indexes = [models.Index(fields=["date", "article"], name="daily_views_date_idx")]
+
+    def __str__(self):
+        return f"{self.article_id} {self.date}: {self.views}"

@@ -1,13 +1,23 @@
+from django.conf import settings
 from django.urls import path
+from django.views.decorators.cache import cache_page
 
 from . import views
 
 app_name = "news"
 
+# Lists change only when articles are published or withdrawn; a few seconds of caching is the
+# most they lag (LIST_CACHE_SECONDS). Article pages have their own cache (ArticleDetailView).
+listing = cache_page(settings.LIST_CACHE_SECONDS)
+
 urlpatterns = [
-    path("", views.HomeView.as_view(), name="home"),
-    path("news/", views.ArticleListView.as_view(), name="list"),
-    path("news/column/<slug:slug>/", views.ColumnArticleListView.as_view(), name="column"),
+    path("", listing(views.HomeView.as_view()), name="home"),
+    path("news/", listing(views.ArticleListView.as_view()), name="list"),
+    path(
+        "news/column/<slug:slug>/",
+        listing(views.ColumnArticleListView.as_view()),
+        name="column",
+    ),
     path("news/<int:pk>/", views.ArticleDetailView.as_view(), name="detail"),
     path("news/<int:pk>/preview/", views.ArticlePreviewView.as_view(), name="preview"),
 ]

@@ -1,15 +1,18 @@
 from itertools import groupby
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db.models import F, Window
 from django.db.models.functions import RowNumber
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from django.utils.decorators import method_decorator
+from django.utils.safestring import mark_safe
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.generic import DetailView, ListView, TemplateView
 
-from . import services
+from . import counting, services
 from .models import Article, Column
 
 HOME_HEADLINES = 5
@@ -84,23 +87,50 @@ class ColumnArticleListView(ArticleListView):
         return super().get_context_data(column=self.column, **kwargs)
 
 
+# Stands for the count in a cached article page; nh3 strips comments from bodies and titles
+# are escaped, so it can only come from the template.
+COUNT_MARKER = mark_safe("<!--view-count-->")
+PAGE_CACHE_SECONDS = 120
+
+
 @method_decorator(cache_control(no_cache=True, max_age=0), name="dispatch")
 class ArticleDetailView(PublishedArticleMixin, DetailView):
     """news/article_detail.html: ``article``, ``previous_article``, ``next_article``.
 
-    A GET counts one view before the article is read, so the page shows the count including
-    this view. HEAD and anything that is not public count nothing.
+    A countable GET (news.counting) adds one view before anything is read, so the page shows the
+    count including this view. The page itself is rendered once per article version and minute
+    and kept in the cache; only the count is filled in per request. Previous/next links may
+    therefore lag a minute behind a publication elsewhere in the column.
     """
 
-    def get_queryset(self):
-        return super().get_queryset().select_related("column")
-
-    def get_object(self, queryset=None):
-        if self.request.method == "GET" and not services.article_count_view(
-            article_id=self.kwargs["pk"]
-        ):
+    def get(self, request, *args, **kwargs):
+        article_id = self.kwargs["pk"]
+        visitor = counting.Visitor(request)
+        count = counting.is_countable(request) and visitor.first_view_in_window(article_id)
+        state = services.article_count_view(article_id=article_id, count=count)
+        if state is None:
+            if count:
+                visitor.release(article_id)
             raise Http404
-        return super().get_object(queryset)
+        view_count, version = state
+        minute = timezone.now().strftime("%Y%m%d%H%M")
+        key = f"news:article-page:{article_id}:{str(version).replace(' ', 'T')}:{minute}"
+        html = cache.get(key)
+        if html is None:
+            html = self.render_page()
+            cache.set(key, html, PAGE_CACHE_SECONDS)
+        response = HttpResponse(html.replace(COUNT_MARKER, str(view_count), 1))
+        visitor.remember(response)
+        return response
+
+    def render_page(self):
+        self.object = self.get_object()
+        self.object.view_count = COUNT_MARKER
+        context = self.get_context_data(object=self.object)
+        return self.render_to_response(context).rendered_content
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("column").with_neighbours()
 
     def get_context_data(self, **kwargs):
         previous_article, next_article = self.object.neighbours()
@@ -117,8 +147,10 @@ class ArticlePreviewView(DetailView):
     def get_queryset(self):
         if not self.request.user.is_staff:
             return Article.objects.none()
-        return Article.objects.visible_to(self.request.user).select_related(
-            "column", "current_revision"
+        return (
+            Article.objects.visible_to(self.request.user)
+            .select_related("column", "current_revision")
+            .with_neighbours()
         )
 
     def get_object(self, queryset=None):

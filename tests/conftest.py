@@ -1,7 +1,17 @@
 from datetime import timedelta
 
 import pytest
+from django.core.cache import cache
+from django.test import Client
 from django.utils import timezone
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    # The cache lives in this process (LocMem) and outlasts the rollback of each test.
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)
@@ -18,6 +28,19 @@ def _isolated_files(settings, tmp_path):
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+
+
+# What a resident's phone sends; Django's test client sends no User-Agent, which counts as a bot.
+PHONE_BROWSER = (
+    "Mozilla/5.0 (Linux; Android 13; V2219A) AppleWebKit/537.36 (KHTML, like Gecko) "
+    "Chrome/120.0.0.0 Mobile Safari/537.36"
+)
+
+
+@pytest.fixture
+def client():
+    """A resident's browser: a phone's User-Agent, and cookies kept between requests."""
+    return Client(HTTP_USER_AGENT=PHONE_BROWSER)
 
 
 @pytest.fixture

@@ -3,11 +3,15 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from news.models import Article
 
 from .factories import image_file, make_article, make_column
+from .test_counter import browser, shown_count
 
 pytestmark = pytest.mark.django_db
 
@@ -189,7 +193,7 @@ def test_security_headers_are_sent(client, site):
     assert response["Referrer-Policy"] == "same-origin"
 
 
-# navigation + headlines + latest per column; navigation + count + page; the column first.
+# Cold caches: navigation + headlines + latest per column; navigation + count + page; + the column.
 PAGE_QUERIES = {"/": 3, "/news/": 3, "/news/column/c/": 4}
 
 
@@ -206,12 +210,62 @@ def test_list_and_column_pages_take_the_same_queries_whatever_the_number_of_arti
             cover=image_file() if number < 2 else "",
         )
     for path, queries in PAGE_QUERIES.items():
+        cache.clear()
         with django_assert_num_queries(queries):
+            assert client.get(path).status_code == 200
+        with django_assert_num_queries(0):  # then served from the cache for a few seconds
             assert client.get(path).status_code == 200
 
 
-def test_detail_page_takes_a_fixed_small_number_of_queries(client, django_assert_num_queries):
+def test_detail_page_takes_at_most_four_queries_including_the_count(client):
     column = make_column()
     articles = [make_article(column) for _ in range(3)]
-    with django_assert_num_queries(5):  # navigation, count, article, previous, next
-        assert client.get(articles[1].get_absolute_url()).status_code == 200
+    client.get("/")  # the navigation, cached for every page after
+
+    def statements(captured):  # savepoints are the test's own transaction bookkeeping
+        return [q["sql"] for q in captured if not q["sql"].startswith(("SAVEPOINT", "RELEASE"))]
+
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(articles[1].get_absolute_url())
+    assert shown_count(response) == 1
+    # The count (one statement on PostgreSQL; the total and the day's row on SQLite) and the
+    # article with its neighbours.
+    assert len(statements(captured)) == (2 if connection.vendor == "postgresql" else 3)
+    with CaptureQueriesContext(connection) as captured:  # page cached: only the count
+        response = browser().get(articles[1].get_absolute_url())
+    assert shown_count(response) == 2
+    assert len(statements(captured)) == (1 if connection.vendor == "postgresql" else 2)
+
+
+def test_a_cached_article_page_changes_as_soon_as_the_article_does(client, now):
+    """The page cache is keyed by the article's version: an approved edit shows at once."""
+    from news import services
+
+    from .factories import make_user
+
+    article = make_article()
+    assert "测试正文修改后" not in client.get(article.get_absolute_url()).content.decode()
+    people = {name: make_user(name, group) for name, group in
+              [("r1", "初审"), ("r2", "复审"), ("r3", "终审")]}  # fmt: skip
+    working = Article.objects.get(pk=article.pk).working_copy()
+    working.body = "<p>测试正文修改后</p>"
+    author = article.created_by
+    services.article_save(article=working, by=author)
+    services.article_submit(article=article, by=author)
+    for reviewer in people.values():
+        stored = Article.objects.get(pk=article.pk)
+        services.article_approve(
+            article=stored, by=reviewer, revision_id=stored.current_revision_id
+        )
+    assert "测试正文修改后" in browser().get(article.get_absolute_url()).content.decode()
+
+
+def test_a_withdrawn_article_is_gone_at_once_although_its_page_was_cached(client, now):
+    from news import services
+
+    from .factories import make_user
+
+    article = make_article()
+    assert client.get(article.get_absolute_url()).status_code == 200
+    services.article_withdraw(article=article, by=make_user("r", "终审"), reason="有误")
+    assert browser().get(article.get_absolute_url()).status_code == 404

@@ -14,6 +14,8 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 from playwright.sync_api import sync_playwright  # noqa: E402
 
+from tests.conftest import PHONE_BROWSER  # noqa: E402
+
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--headless",
@@ -24,9 +26,15 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
-# Residents read the site on phones; editors work at a desk.
+# Residents read the site on phones; editors work at a desk. Headless Chromium announces itself
+# as HeadlessChrome, which the view counter rightly takes for a robot: the contexts present the
+# browsers people use.
 PHONE = {"width": 375, "height": 800}
 DESKTOP = {"width": 1280, "height": 900}
+DESKTOP_BROWSER = (
+    "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) "
+    "Chrome/120.0.0.0 Safari/537.36"
+)
 
 
 @pytest.fixture(scope="session")
@@ -55,7 +63,11 @@ def new_page(browser):
     contexts = []
 
     def open_page(*, desktop=False):
-        context = browser.new_context(viewport=DESKTOP if desktop else PHONE, locale="zh-CN")
+        context = browser.new_context(
+            viewport=DESKTOP if desktop else PHONE,
+            user_agent=DESKTOP_BROWSER if desktop else PHONE_BROWSER,
+            locale="zh-CN",
+        )
         contexts.append(context)
         return context.new_page()
 
