@@ -3,6 +3,7 @@ from django.contrib import admin, messages
 from django.contrib.admin.widgets import AdminSplitDateTime
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
@@ -13,7 +14,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
-from . import diff, services
+from . import diff, services, stats
 from .models import (
     REVIEW_LEVELS,
     Article,
@@ -21,6 +22,7 @@ from .models import (
     Column,
     Revision,
     SiteSettings,
+    ViewStatistics,
     WorkflowError,
 )
 
@@ -481,3 +483,113 @@ class StaffUserAdmin(UserAdmin):
         if obj is not None and obj.is_superuser and not request.user.is_superuser:
             return False
         return super().has_change_permission(request, obj)
+
+
+@admin.register(ViewStatistics)
+class ViewStatisticsAdmin(admin.ModelAdmin):
+    """浏览统计: one page of rankings and totals, and a page per article with its chart."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def get_urls(self):
+        view = self.admin_site.admin_view
+        return [
+            path("", view(self.statistics_view), name="news_viewstatistics_changelist"),
+            path(
+                "article/<int:article_id>/",
+                view(self.article_view),
+                name="news_viewstatistics_article",
+            ),
+        ]
+
+    def _period(self, request):
+        form = stats.PeriodForm(request.GET or {"period": "7"})
+        if not form.is_valid():
+            return form, None
+        data = form.cleaned_data
+        return form, stats.Period(data["start"], data["end"], data["column"])
+
+    def _context(self, request, **context):
+        return {**self.admin_site.each_context(request), "opts": self.opts, **context}
+
+    def statistics_view(self, request):
+        """admin/news/viewstatistics/index.html: 点击排行, totals per column and per month;
+        ?csv=ranking|columns|months downloads a table."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        form, period = self._period(request)
+        if period is None:
+            context = self._context(request, title=_("浏览统计"), form=form)
+            return TemplateResponse(request, "admin/news/viewstatistics/index.html", context)
+        ranking = stats.ranking(period)
+        columns = stats.column_totals(period)
+        months = stats.month_totals(period)
+        span = f"{period.start:%Y%m%d}-{period.end:%Y%m%d}"
+        tables = {
+            "ranking": (
+                [gettext("名次"), gettext("标题"), gettext("栏目"), gettext("期间浏览"),
+                 gettext("累计浏览")],
+                [(n, r["article__title"], r["article__column__name"], r["views"],
+                  r["article__view_count"]) for n, r in enumerate(ranking, start=1)],
+            ),
+            "columns": (
+                [gettext("栏目"), gettext("期间浏览")],
+                [(r["article__column__name"], r["views"]) for r in columns],
+            ),
+            "months": (
+                [gettext("月份"), gettext("栏目"), gettext("浏览")],
+                [(f"{month:%Y-%m}", name, views) for month, by_column, _total in months
+                 for name, views in by_column.items()],
+            ),
+        }  # fmt: skip
+        if request.GET.get("csv") in tables:
+            header, rows = tables[request.GET["csv"]]
+            return stats.csv_response(f"views-{request.GET['csv']}-{span}.csv", header, rows)
+        context = self._context(
+            request,
+            title=_("浏览统计"),
+            form=form,
+            period=period,
+            ranking=ranking,
+            columns=columns,
+            months=months,
+            month_columns=sorted({name for _m, by_column, _t in months for name in by_column}),
+            query=request.GET.urlencode(),
+        )
+        return TemplateResponse(request, "admin/news/viewstatistics/index.html", context)
+
+    def article_view(self, request, article_id):
+        """admin/news/viewstatistics/article.html: one article's views per day, as an SVG
+        chart and a table; ?csv=1 downloads them."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        article = get_object_or_404(Article, pk=article_id)
+        form = stats.PeriodForm(request.GET or {"period": "30"})
+        period = None
+        if form.is_valid():
+            period = stats.Period(form.cleaned_data["start"], form.cleaned_data["end"])
+        days = stats.article_days(article, period) if period else []
+        if period and request.GET.get("csv"):
+            return stats.csv_response(
+                f"views-article-{article.pk}.csv",
+                [gettext("日期"), gettext("浏览")],
+                [(day.isoformat(), views) for day, views in days],
+            )
+        context = self._context(
+            request,
+            title=gettext("《%(title)s》浏览统计") % {"title": article.title},
+            article=article,
+            form=form,
+            days=days,
+            total=sum(views for _day, views in days),
+            chart=stats.svg_chart(days, title=article.title) if days else "",
+            query=request.GET.urlencode(),
+        )
+        return TemplateResponse(request, "admin/news/viewstatistics/article.html", context)

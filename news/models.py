@@ -305,7 +305,11 @@ class Article(models.Model):
         _("浏览次数"),
         default=0,
         editable=False,
-        help_text=_("公众每打开一次文章页面计一次，由系统自动统计，不能手工修改。"),
+        help_text=_(
+            "按“人次”自动统计，不能手工修改：公众每打开一次文章页计一次；同一浏览器在一段时间"
+            "（默认 10 分钟）内重复打开同一篇文章只计一次；搜索引擎和各类爬虫、浏览器预加载、"
+            "只取页头的请求以及工作人员预览都不计入。每天的数字见“浏览统计”。"
+        ),
     )
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
@@ -749,3 +753,12 @@ class DailyViews(models.Model):
 
     def __str__(self):
         return f"{self.article_id} {self.date}: {self.views}"
+
+
+class ViewStatistics(DailyViews):
+    """浏览统计 in the admin: rankings, totals and charts read from DailyViews."""
+
+    class Meta:
+        proxy = True
+        verbose_name = _("浏览统计")
+        verbose_name_plural = _("浏览统计")

@@ -4,22 +4,12 @@ Permissions normally appear after all migrations (post_migrate); they are create
 that the groups can be given theirs on a fresh database too.
 """
 
-from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
-from news.roles import ROLES, sync_roles
+from news.roles import ROLES, sync_roles_migration
 
 CONTENT_FIELDS = ["title", "column_id", "summary", "body", "cover", "source", "author_name",
                   "editor_name", "pinned", "headline"]  # fmt: skip
-
-
-def create_roles(apps, schema_editor):
-    for app_label in ("auth", "news"):
-        app_config = apps.get_app_config(app_label)
-        app_config.models_module = True  # create_permissions skips app configs without models
-        create_permissions(app_config, apps=apps, verbosity=0)
-        app_config.models_module = None
-    sync_roles(apps.get_model("auth", "Group"), apps.get_model("auth", "Permission"))
 
 
 def remove_roles(apps, schema_editor):
@@ -53,6 +43,6 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.RunPython(create_roles, remove_roles),
+        migrations.RunPython(sync_roles_migration, remove_roles),
         migrations.RunPython(first_revisions, migrations.RunPython.noop),
     ]

@@ -18,3 +18,8 @@ def editorial_summary(context):
     if any(user.has_perm(f"news.review_level_{level}") for level in REVIEW_LEVELS):
         queues.append((_("待我审核"), Article.objects.awaiting_review_by(user).count(), "review"))
     return {"queues": [(label, count, f"{changelist}?queue={key}") for label, count, key in queues]}
+
+
+@register.filter
+def get_item(mapping, key):
+    return mapping.get(key)

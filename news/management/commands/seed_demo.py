@@ -14,7 +14,7 @@ from PIL import Image, ImageDraw
 
 from news import services
 from news.demo_content import ARTICLES, COLUMNS
-from news.models import Article, Column, SiteSettings
+from news.models import Article, Column, DailyViews, SiteSettings
 
 DEMO_PASSWORD = "caiqiao-demo-2026"
 DEMO_USERNAME = "admin"  # a superuser, for trying everything
@@ -120,9 +120,26 @@ class Command(BaseCommand):
                 reason="演示数据",
             )
             views = rng.randint(20, 400) + item["days_ago"] * rng.randint(1, 6)
-            Article.objects.filter(pk=article.pk).update(view_count=views)
+            self.seed_views(article, views, rng)
             created += 1
         return created
+
+    @staticmethod
+    def seed_views(article, views, rng):
+        """Spread views over the days since publication (most in the first days), so that the
+        statistics have history and the days add up to the total."""
+        first_day = timezone.localtime(article.publish_at).date()
+        days = [first_day + timedelta(days=n)
+                for n in range(min((timezone.localdate() - first_day).days + 1, 90))]  # fmt: skip
+        weights = [rng.random() / (n + 1) for n in range(len(days))]
+        shares = [int(views * weight / sum(weights)) for weight in weights]
+        shares[0] += views - sum(shares)
+        DailyViews.objects.bulk_create(
+            DailyViews(article=article, date=day, views=share)
+            for day, share in zip(days, shares, strict=True)
+            if share
+        )
+        Article.objects.filter(pk=article.pk).update(view_count=views)
 
     @staticmethod
     def publish_time(now, item):

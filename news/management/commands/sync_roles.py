@@ -11,5 +11,9 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options):
-        sync_roles(Group, Permission)
+        missing = sync_roles(Group, Permission)
+        for permission in missing:
+            self.stderr.write(
+                self.style.WARNING(f"权限不存在，已跳过：{permission}（请先 migrate）")
+            )
         self.stdout.write(self.style.SUCCESS(f"已同步 {len(ROLES)} 个角色。"))
