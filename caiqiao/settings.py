@@ -174,7 +174,10 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 
-# The page cache and, later, the view-count windows. REDIS_URL shares them between app servers.
+# "default" holds what app servers must share: the view-count windows and the navigation. With
+# REDIS_URL it is Redis (several app servers, several gunicorn workers); without, each process's
+# memory, which suits `make run` and tests only. "pages" keeps rendered pages in each process:
+# they are keyed by the article's version and the minute, so nothing needs sharing there.
 CACHES = {
     "default": (
         {
@@ -183,7 +186,12 @@ CACHES = {
         }
         if os.environ.get("REDIS_URL")
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
-    )
+    ),
+    "pages": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "pages",
+        "OPTIONS": {"MAX_ENTRIES": 5000},
+    },
 }
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")

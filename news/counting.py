@@ -1,23 +1,28 @@
 """Who counts as a reader of an article: the counting policy of 浏览次数 (see README).
 
 A view counts when a person's browser GETs a public article page: not a crawler, not a
-prefetch or prerender, and not again within the window for the same browser and article. The
-browser is known by a random cookie (no session row is created); before the cookie comes back,
-by its network address and User-Agent. Windows live in the cache, so app servers sharing a
-cache (REDIS_URL) share them.
+prefetch or prerender, and not again within the window for the same browser and article.
+
+The browser remembers what it was counted for: a small cookie lists the articles and the minute
+each was counted. No session row, no server state, and it works the same behind any number of
+app servers. Signing it would add nothing: a browser that edits its own cookie can only do what
+clearing it does, which is to look like a new reader. A browser that keeps no cookies (most
+robots that got past the User-Agent check, some privacy modes) is known by its network address
+and User-Agent instead, with its windows in the shared cache (REDIS_URL).
 """
 
 import functools
 import hashlib
 import re
-import secrets
+import time
 
 from django.conf import settings
 from django.core.cache import cache
 
-VISITOR_COOKIE = "cq_vid"
-VISITOR_COOKIE_AGE = 365 * 24 * 3600
-_VISITOR_ID = re.compile(r"[0-9a-f]{32}")
+SEEN_COOKIE = "cq_seen"
+SEEN_COOKIE_AGE = 365 * 24 * 3600
+SEEN_LIMIT = 30  # the most recent articles a browser remembers
+_SEEN = re.compile(r"(?:\d{1,12}\.\d{1,12})(?:-\d{1,12}\.\d{1,12}){0,63}")
 # Headers by which browsers announce speculative loads (prefetch, prerender, link previews).
 _SPECULATIVE_HEADERS = ("HTTP_SEC_PURPOSE", "HTTP_PURPOSE", "HTTP_X_PURPOSE", "HTTP_X_MOZ")
 _SPECULATIVE_WORDS = ("prefetch", "prerender", "preview")
@@ -57,41 +62,50 @@ def client_address(request):
     return address
 
 
-class Visitor:
-    """The browser behind a request: its cookie id, or a new one to give it."""
+class Reader:
+    """The browser behind a request, and the articles it was counted for within the window."""
 
     def __init__(self, request):
-        cookie = request.COOKIES.get(VISITOR_COOKIE, "")
-        self.known = bool(_VISITOR_ID.fullmatch(cookie))
-        self.id = cookie if self.known else secrets.token_hex(16)
-        fingerprint = f"{client_address(request)}|{request.META.get('HTTP_USER_AGENT', '')}"
-        self.fallback = hashlib.sha256(fingerprint.encode()).hexdigest()[:32]
+        self.request = request
+        self.window = settings.VIEW_COUNT_WINDOW_SECONDS
+        self.minute = int(time.time() // 60)
+        cookie = request.COOKIES.get(SEEN_COOKIE)
+        self.keeps_cookies = cookie is not None and (cookie == "" or bool(_SEEN.fullmatch(cookie)))
+        self.seen = {}
+        if self.keeps_cookies and cookie:
+            oldest = self.minute - self.window // 60
+            for entry in cookie.split("-"):
+                article_id, minute = map(int, entry.split("."))
+                if minute >= oldest:
+                    self.seen[article_id] = minute
+
+    def _fallback_key(self, article_id):
+        fingerprint = f"{client_address(self.request)}|{self.request.META.get('HTTP_USER_AGENT')}"
+        return f"view:{article_id}:{hashlib.sha256(fingerprint.encode()).hexdigest()[:32]}"
 
     def first_view_in_window(self, article_id):
-        """True once per article per window: claim the window (cache.add is atomic)."""
-        window = settings.VIEW_COUNT_WINDOW_SECONDS
-        if window <= 0:
+        """True once per article per window for this browser."""
+        if self.window <= 0:
             return True
-        if self.known:
-            return cache.add(f"view:{article_id}:{self.id}", 1, window)
-        # No cookie yet: the address and browser stand in, and the new cookie's window starts
-        # now too, so that the refresh that brings the cookie back does not count again.
-        first = cache.add(f"view:{article_id}:{self.fallback}", 1, window)
-        if first:
-            cache.set(f"view:{article_id}:{self.id}", 1, window)
-        return first
+        if self.keeps_cookies:
+            return article_id not in self.seen
+        return cache.add(self._fallback_key(article_id), 1, self.window)
 
     def release(self, article_id):
-        """Give the window back: the article was not public, so nothing was counted."""
-        cache.delete_many([f"view:{article_id}:{self.id}", f"view:{article_id}:{self.fallback}"])
+        """The article was not public after all: nothing was counted, so nothing to remember."""
+        if not self.keeps_cookies and self.window > 0:
+            cache.delete(self._fallback_key(article_id))
 
-    def remember(self, response):
-        if not self.known:
-            response.set_cookie(
-                VISITOR_COOKIE,
-                self.id,
-                max_age=VISITOR_COOKIE_AGE,
-                secure=settings.SESSION_COOKIE_SECURE,
-                httponly=True,
-                samesite="Lax",
-            )
+    def remember(self, response, article_id):
+        """Note the counted view in the browser's cookie (the newest SEEN_LIMIT articles)."""
+        self.seen.pop(article_id, None)
+        self.seen[article_id] = self.minute
+        entries = list(self.seen.items())[-SEEN_LIMIT:]
+        response.set_cookie(
+            SEEN_COOKIE,
+            "-".join(f"{pk}.{minute}" for pk, minute in entries),
+            max_age=SEEN_COOKIE_AGE,
+            secure=settings.SESSION_COOKIE_SECURE,
+            httponly=True,
+            samesite="Lax",
+        )

@@ -5,7 +5,9 @@ set its fields, stores the result with an audit record in the same transaction, 
 e-mail only after the commit.
 """
 
+import functools
 import logging
+from datetime import UTC, datetime
 
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
@@ -37,13 +39,10 @@ def article_count_view(*, article_id, count=True):
             .first()
         )
     connection = connections[Article.objects.db]
-    query = Article.objects.published().filter(pk=article_id).query
-    where, params = query.get_compiler(connection=connection).compile(query.where)
-    article, daily = Article._meta.db_table, DailyViews._meta.db_table
-    update = (
-        f"UPDATE {article} SET view_count = view_count + 1 WHERE {where} "
-        "RETURNING id, view_count, updated_at"
-    )
+    update, params = _count_statement(connection.alias, connection.vendor)
+    now = Article._meta.get_field("publish_at").get_db_prep_value(timezone.now(), connection)
+    params = [{_NOW: now, _ID: article_id}.get(param, param) for param in params]
+    daily = DailyViews._meta.db_table
     upsert = f"ON CONFLICT (article_id, date) DO UPDATE SET views = {daily}.views + 1"
     today = timezone.localdate()
     with connection.cursor() as cursor:
@@ -65,6 +64,31 @@ def article_count_view(*, article_id, count=True):
                 [row[0], today],
             )
         return row[1:]
+
+
+_NOW, _ID = object(), object()
+
+
+@functools.cache
+def _count_statement(alias, vendor):
+    """UPDATE ... view_count + 1 WHERE <published()> RETURNING ..., compiled once per process from
+    the one definition of public (compiling it per view cost more than the statement itself).
+    The parameters come back with placeholders for the time and the article id."""
+    connection = connections[alias]
+    sentinel_time = datetime(1999, 9, 9, 9, 9, 9, tzinfo=UTC)
+    sentinel_id = -987654321
+    query = Article.objects.published(now=sentinel_time).filter(pk=sentinel_id).query
+    where, params = query.get_compiler(connection=connection).compile(query.where)
+    prepared_time = Article._meta.get_field("publish_at").get_db_prep_value(
+        sentinel_time, connection
+    )
+    placeholders = {prepared_time: _NOW, sentinel_id: _ID}
+    table = Article._meta.db_table
+    update = (
+        f"UPDATE {table} SET view_count = view_count + 1 WHERE {where} "
+        "RETURNING id, view_count, updated_at"
+    )
+    return update, [placeholders.get(param, param) for param in params]
 
 
 def _locked(article):

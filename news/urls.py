@@ -8,7 +8,7 @@ app_name = "news"
 
 # Lists change only when articles are published or withdrawn; a few seconds of caching is the
 # most they lag (LIST_CACHE_SECONDS). Article pages have their own cache (ArticleDetailView).
-listing = cache_page(settings.LIST_CACHE_SECONDS)
+listing = cache_page(settings.LIST_CACHE_SECONDS, cache="pages")
 
 urlpatterns = [
     path("", listing(views.HomeView.as_view()), name="home"),

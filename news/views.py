@@ -1,7 +1,7 @@
 from itertools import groupby
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
 from django.db.models import F, Window
 from django.db.models.functions import RowNumber
 from django.http import Http404, HttpResponse
@@ -105,22 +105,24 @@ class ArticleDetailView(PublishedArticleMixin, DetailView):
 
     def get(self, request, *args, **kwargs):
         article_id = self.kwargs["pk"]
-        visitor = counting.Visitor(request)
-        count = counting.is_countable(request) and visitor.first_view_in_window(article_id)
+        reader = counting.Reader(request)
+        count = counting.is_countable(request) and reader.first_view_in_window(article_id)
         state = services.article_count_view(article_id=article_id, count=count)
         if state is None:
             if count:
-                visitor.release(article_id)
+                reader.release(article_id)
             raise Http404
         view_count, version = state
         minute = timezone.now().strftime("%Y%m%d%H%M")
         key = f"news:article-page:{article_id}:{str(version).replace(' ', 'T')}:{minute}"
-        html = cache.get(key)
+        pages = caches["pages"]
+        html = pages.get(key)
         if html is None:
             html = self.render_page()
-            cache.set(key, html, PAGE_CACHE_SECONDS)
+            pages.set(key, html, PAGE_CACHE_SECONDS)
         response = HttpResponse(html.replace(COUNT_MARKER, str(view_count), 1))
-        visitor.remember(response)
+        if count:
+            reader.remember(response, article_id)
         return response
 
     def render_page(self):

@@ -1,17 +1,19 @@
 from datetime import timedelta
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import caches
 from django.test import Client
 from django.utils import timezone
 
 
 @pytest.fixture(autouse=True)
 def _empty_cache():
-    # The cache lives in this process (LocMem) and outlasts the rollback of each test.
-    cache.clear()
+    # The caches live in this process (LocMem) and outlast the rollback of each test.
+    for cache in caches.all():
+        cache.clear()
     yield
-    cache.clear()
+    for cache in caches.all():
+        cache.clear()
 
 
 @pytest.fixture(autouse=True)

@@ -1,7 +1,6 @@
 """浏览次数: the counting policy, exactness under concurrency, and the daily statistics."""
 
 import re
-import secrets
 import urllib.error
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
@@ -14,7 +13,7 @@ import time_machine
 from django.db.models import Sum
 from django.test import Client
 
-from news.counting import VISITOR_COOKIE
+from news.counting import SEEN_COOKIE
 from news.models import Article, DailyViews
 
 from .conftest import PHONE_BROWSER
@@ -69,15 +68,25 @@ def test_a_browser_without_its_cookie_is_known_by_address_and_user_agent():
     assert stored_count(article) == 2
 
 
-def test_the_visitor_cookie_is_random_http_only_and_creates_no_session(client):
+def test_the_browser_remembers_its_counted_articles_in_a_cookie_not_a_session(client):
     from django.contrib.sessions.models import Session
 
-    article = make_article()
-    response = client.get(article.get_absolute_url())
-    cookie = response.cookies[VISITOR_COOKIE]
-    assert re.fullmatch(r"[0-9a-f]{32}", cookie.value)
+    first, second = make_article(), make_article()
+    client.get(first.get_absolute_url())
+    response = client.get(second.get_absolute_url())
+    cookie = response.cookies[SEEN_COOKIE]
+    assert re.fullmatch(rf"{first.pk}\.\d+-{second.pk}\.\d+", cookie.value)
     assert cookie["httponly"] and cookie["samesite"] == "Lax"
     assert not Session.objects.exists()
+
+
+@pytest.mark.parametrize("garbage", ["x", "1.2.3", "-", "1.1-" * 80, "9" * 40 + ".1"])
+def test_a_malformed_cookie_is_treated_as_no_cookie(garbage):
+    article = make_article()
+    reader = browser()
+    reader.cookies[SEEN_COOKIE] = garbage
+    assert reader.get(article.get_absolute_url()).status_code == 200
+    assert stored_count(article) == 1
 
 
 def test_the_same_browser_counts_again_after_the_window(client, now, settings):
@@ -223,7 +232,7 @@ def test_concurrent_readers_are_all_counted_exactly_total_and_days(live_server):
     start = Barrier(CONCURRENT_READERS)
 
     def read(_):
-        cookie = f"{VISITOR_COOKIE}={secrets.token_hex(16)}"
+        cookie = f"{SEEN_COOKIE}=1.1"  # a browser that keeps cookies, new to this article
         request = urllib.request.Request(
             url, headers={"User-Agent": PHONE_BROWSER, "Cookie": cookie}
         )

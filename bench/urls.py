@@ -1,0 +1,32 @@
+"""The site's URLs plus /bench/floor/<id>/: what any Django page with a counter pays at least.
+
+The floor view runs one UPDATE ... SET view_count = view_count + 1 on the same database and
+returns a fixed page of BENCH_PAGE_BYTES bytes (the size of the real article page), with no
+ORM, template, cache or counting policy.
+"""
+
+import os
+
+from django.db import connection
+from django.http import Http404, HttpResponse
+from django.urls import include, path
+
+PAGE = b"<!DOCTYPE html>" + b"x" * max(int(os.environ.get("BENCH_PAGE_BYTES", "20000")) - 15, 0)
+
+
+def floor(request, pk):
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "UPDATE news_article SET view_count = view_count + 1 WHERE id = %s "
+            "RETURNING view_count",
+            [pk],
+        )
+        if cursor.fetchone() is None:
+            raise Http404
+    return HttpResponse(PAGE)
+
+
+urlpatterns = [
+    path("bench/floor/<int:pk>/", floor),
+    path("", include("caiqiao.urls")),
+]
