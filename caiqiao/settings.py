@@ -150,6 +150,22 @@ STORAGES = {
     },
 }
 
+# Uploads in an S3-compatible object store (several app servers, no shared disk): set
+# AWS_STORAGE_BUCKET_NAME (and AWS_S3_ENDPOINT_URL for a non-Amazon store, AWS_ACCESS_KEY_ID,
+# AWS_SECRET_ACCESS_KEY, AWS_S3_CUSTOM_DOMAIN for the public address). Needs the [s3] extra.
+if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": os.environ["AWS_STORAGE_BUCKET_NAME"],
+            "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL") or None,
+            "custom_domain": os.environ.get("AWS_S3_CUSTOM_DOMAIN") or None,
+            "file_overwrite": False,
+            "querystring_auth": False,
+            "object_parameters": {"CacheControl": "max-age=86400"},
+        },
+    }
+
 FILE_UPLOAD_PERMISSIONS = 0o644
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # Largest image (in pixels) accepted as a cover or in the editor: a 6000 × 4000 photo fits,

@@ -346,6 +346,13 @@ class Article(models.Model):
                 condition=models.Q(live_revision__isnull=False),
                 name="article_live_column_time_idx",
             ),
+            models.Index(
+                fields=["-pinned", "-publish_at", "-id"],
+                condition=models.Q(live_revision__isnull=False, headline=True),
+                name="article_live_headline_idx",
+            ),
+            # The admin's list of every article, in the same order.
+            models.Index(fields=["-pinned", "-publish_at", "-id"], name="article_admin_list_idx"),
             models.Index(fields=["status", "review_level"], name="article_review_queue_idx"),
         ]
 

@@ -270,3 +270,14 @@ def test_a_withdrawn_article_is_gone_at_once_although_its_page_was_cached(client
     assert client.get(article.get_absolute_url()).status_code == 200
     services.article_withdraw(article=article, by=make_user("r", "终审"), reason="有误")
     assert browser().get(article.get_absolute_url()).status_code == 404
+
+
+def test_far_pages_read_from_the_other_end_give_the_same_articles(client, now):
+    column = make_column(slug="far")
+    for number in range(47):
+        make_article(column, title=f"远页{number:02}", publish_at=now - timedelta(minutes=number))
+    make_article(column, title="置顶远页", pinned=True, publish_at=now - timedelta(days=9))
+    expected = ["置顶远页"] + [f"远页{n:02}" for n in range(47)]
+    pages = [titles(client.get("/news/column/far/", {"page": page})) for page in (1, 2, 3)]
+    assert sum(pages, []) == expected
+    assert pages[2] == expected[40:]
