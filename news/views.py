@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.utils.safestring import mark_safe
-from django.views.decorators.cache import cache_control, never_cache
+from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, ListView, TemplateView
 
 from . import counting, services
@@ -98,7 +98,6 @@ COUNT_MARKER = mark_safe("<!--view-count-->")
 PAGE_CACHE_SECONDS = 120
 
 
-@method_decorator(cache_control(no_cache=True, max_age=0), name="dispatch")
 class ArticleDetailView(PublishedArticleMixin, DetailView):
     """news/article_detail.html: ``article``, ``previous_article``, ``next_article``.
 
@@ -126,6 +125,8 @@ class ArticleDetailView(PublishedArticleMixin, DetailView):
             html = self.render_page()
             pages.set(key, html, PAGE_CACHE_SECONDS)
         response = HttpResponse(html.replace(COUNT_MARKER, str(view_count), 1))
+        # Not kept by browsers or proxies: a kept copy would show a stale count and skip counting.
+        response["Cache-Control"] = "no-cache, max-age=0"
         if count:
             reader.remember(response, article_id)
         return response
