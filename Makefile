@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 TEST_ENV := DEBUG=0 SECRET_KEY=test-only-not-secret SECURE_SSL_REDIRECT=0 \
 	SESSION_COOKIE_SECURE=0 CSRF_COOKIE_SECURE=0 SECURE_HSTS_SECONDS=0
 
-.PHONY: install run test lint format check coverage clean
+.PHONY: install run test lint format check coverage bench clean
 
 install: $(STAMP)
 
@@ -40,6 +40,10 @@ check: install
 coverage: install
 	$(TEST_ENV) $(BIN)/coverage run -m pytest $(PYTEST_ARGS)
 	$(BIN)/coverage report
+
+bench: install
+	@command -v wrk >/dev/null || { echo "wrk is missing: apt-get install wrk"; exit 1; }
+	$(BIN)/python bench/run.py --scale 1000,100000
 
 clean:
 	rm -rf $(VENV) .test-db-*.sqlite3* .coverage htmlcov

@@ -417,7 +417,8 @@ class ArticleAdmin(admin.ModelAdmin):
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
-    """History is written by the workflow only: nobody adds, changes or deletes it here."""
+    """Written by the site itself (the workflow, the counter): nobody adds, changes or deletes
+    it in the admin."""
 
     def has_add_permission(self, request):
         return False
@@ -487,17 +488,8 @@ class StaffUserAdmin(UserAdmin):
 
 
 @admin.register(ViewStatistics)
-class ViewStatisticsAdmin(admin.ModelAdmin):
+class ViewStatisticsAdmin(ReadOnlyAdmin):
     """浏览统计: one page of rankings and totals, and a page per article with its chart."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     def get_urls(self):
         view = self.admin_site.admin_view
