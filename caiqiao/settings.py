@@ -257,6 +257,8 @@ CKEDITOR_CONFIGS = {
 }
 
 SITE_NAME = os.environ.get("SITE_NAME", "蔡桥镇人民政府")
+# The site's public address, for links in e-mails (no trailing slash).
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 NEWS_PAGE_SIZE = 20
 
 # The view-counting policy (README, 浏览次数). A view is one GET of a public article page by a
@@ -265,9 +267,9 @@ NEWS_PAGE_SIZE = 20
 # The same browser counts once per article per VIEW_COUNT_WINDOW_SECONDS (0: every view).
 VIEW_COUNT_WINDOW_SECONDS = env_int("VIEW_COUNT_WINDOW_SECONDS", 600)
 VIEW_COUNT_BOT_PATTERNS = [
-    r"baiduspider", r"sogou", r"360spider", r"haosouspider", r"bytespider", r"googlebot",
+    r"baiduspider", r"sogou.*spider", r"360spider", r"haosouspider", r"bytespider", r"googlebot",
     r"bingbot", r"yisouspider", r"petalbot", r"yandex", r"slurp", r"duckduckbot",
-    r"bot\b", r"bot[/;)\-_]", r"spider", r"crawl", r"curl/", r"wget/", r"python-requests",
+    r"bot\b", r"spider", r"crawl", r"curl/", r"wget/", r"python-requests",
     r"python-urllib", r"headlesschrome", r"httpclient", r"scrapy", r"go-http-client",
 ]  # fmt: skip
 # Addresses of our own reverse proxies. Only a request arriving from one of them may name the

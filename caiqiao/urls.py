@@ -1,7 +1,10 @@
+from ckeditor_uploader import views as ckeditor_views
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.admin.views.decorators import staff_member_required
 from django.urls import include, path, re_path
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.cache import never_cache
 from django.views.static import serve
 
 from news import uploads
@@ -12,9 +15,15 @@ admin.site.index_title = _("内容管理")
 
 urlpatterns = [
     path("admin/", admin.site.urls),
-    # Our checked upload view answers before django-ckeditor's own (same URL name).
-    path("ckeditor/upload/", uploads.upload, name="ckeditor_upload"),
-    path("ckeditor/", include("ckeditor_uploader.urls")),
+    # Our checked upload view, for every address django-ckeditor's own would answer
+    # (its pattern has no end anchor), and its browse view; its CSRF-exempt upload view is
+    # not reachable.
+    re_path(r"^ckeditor/upload/", uploads.upload, name="ckeditor_upload"),
+    re_path(
+        r"^ckeditor/browse/",
+        never_cache(staff_member_required(ckeditor_views.browse)),
+        name="ckeditor_browse",
+    ),
     path("", include("news.urls")),
 ]
 

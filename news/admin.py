@@ -102,6 +102,10 @@ class ColumnAdmin(admin.ModelAdmin):
         super().delete_model(request, obj)
         services.column_changed()
 
+    def delete_queryset(self, request, queryset):
+        super().delete_queryset(request, queryset)
+        services.column_changed()
+
 
 # The workflow steps reached from the change page: (service, form or None, title).
 WORKFLOW_STEPS = {
@@ -175,7 +179,7 @@ class ArticleAdmin(admin.ModelAdmin):
 
     def get_object(self, request, object_id, from_field=None):
         article = super().get_object(request, object_id, from_field)
-        return article.working_copy() if article is not None else None
+        return article.version_for(request.user) if article is not None else None
 
     def has_change_permission(self, request, obj=None):
         if not super().has_change_permission(request, obj):
@@ -275,7 +279,7 @@ class ArticleAdmin(admin.ModelAdmin):
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         article = self._visible_article(request, object_id)
-        revisions = list(article.revisions.select_related("created_by"))
+        revisions = list(self._readable_revisions(request, article).select_related("created_by"))
         extra_context = {
             **(extra_context or {}),
             "workflow_actions": article.allowed_actions(request.user),
@@ -287,8 +291,16 @@ class ArticleAdmin(admin.ModelAdmin):
         }
         return super().change_view(request, object_id, form_url, extra_context)
 
+    def _readable_revisions(self, request, article):
+        """The revisions this user may read: not an unsubmitted edit they may not see."""
+        if article.has_pending_changes and article.version_for(request.user) is article:
+            return article.revisions.filter(number__lte=article.live_revision.number)
+        return article.revisions.all()
+
     def _visible_article(self, request, object_id):
-        queryset = Article.objects.visible_to(request.user).select_related("current_revision")
+        queryset = Article.objects.visible_to(request.user).select_related(
+            "current_revision", "live_revision"
+        )
         try:
             return get_object_or_404(queryset, pk=int(object_id))
         except ValueError:
@@ -364,7 +376,7 @@ class ArticleAdmin(admin.ModelAdmin):
     def revision_view(self, request, object_id, number):
         """admin/news/article/revision.html: one revision as text and rendered HTML."""
         article = self._visible_article(request, object_id)
-        revision = get_object_or_404(article.revisions, number=number)
+        revision = get_object_or_404(self._readable_revisions(request, article), number=number)
         context = {
             **self.admin_site.each_context(request),
             "opts": self.opts,
@@ -380,7 +392,7 @@ class ArticleAdmin(admin.ModelAdmin):
         """admin/news/article/compare.html: the differences between two revisions, field by
         field (?a=<number>&b=<number>; by default the latest against the one before it)."""
         article = self._visible_article(request, object_id)
-        revisions = {revision.number: revision for revision in article.revisions.all()}
+        revisions = {r.number: r for r in self._readable_revisions(request, article)}
         try:
             newer = revisions[int(request.GET.get("b") or max(revisions))]
             older = revisions[int(request.GET.get("a") or max(newer.number - 1, 1))]
@@ -456,12 +468,14 @@ class RevisionAdmin(ReadOnlyAdmin):
 @admin.register(SiteSettings)
 class SiteSettingsAdmin(admin.ModelAdmin):
     def has_add_permission(self, request):
-        return not SiteSettings.objects.exists()
+        return super().has_add_permission(request) and not SiteSettings.objects.exists()
 
     def has_delete_permission(self, request, obj=None):
         return False
 
     def changelist_view(self, request, extra_context=None):
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied
         settings = SiteSettings.load()
         return HttpResponseRedirect(reverse("admin:news_sitesettings_change", args=[settings.pk]))
 
@@ -563,7 +577,7 @@ class ViewStatisticsAdmin(ReadOnlyAdmin):
         chart and a table; ?csv=1 downloads them."""
         if not self.has_view_permission(request):
             raise PermissionDenied
-        article = get_object_or_404(Article, pk=article_id)
+        article = get_object_or_404(Article.objects.visible_to(request.user), pk=article_id)
         form = stats.PeriodForm(request.GET or {"period": "30"})
         period = None
         if form.is_valid():

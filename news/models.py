@@ -442,6 +442,23 @@ class Article(models.Model):
         self.current_revision.apply_to(working)
         return working
 
+    def version_for(self, user):
+        """What this member of staff may read: the latest text for its author, for those who
+        see all articles, and for the reviewers it waits for; otherwise the approved text
+        (an author's unsubmitted edit of an online article is not the reviewers' business)."""
+        if not self.has_pending_changes:
+            return self
+        if (
+            self.created_by_id == user.pk
+            or user.has_perm("news.view_all_articles")
+            or (
+                self.status == self.Status.SUBMITTED
+                and user.has_perm(f"news.review_level_{self.review_level}")
+            )
+        ):
+            return self.working_copy()
+        return self
+
     def is_written_by(self, user):
         return self.created_by_id == user.pk or self.revisions.filter(created_by=user).exists()
 
@@ -547,13 +564,16 @@ class Article(models.Model):
         self.current_revision.apply_to(self)
 
     def check_publish(self, now):
-        if self.status != self.Status.APPROVED or self.publish_at > now:
+        due = self.is_live and self.publish_at <= now
+        if not due or (self.status != self.Status.APPROVED and self.first_published_at):
             raise WorkflowError(gettext("只有已通过且发布时间已到的文章可以发布。"))
 
     def publish(self, *, now):
-        """Record that an approved article is out (visibility itself comes from published())."""
+        """Record that an approved article is out (visibility itself comes from published()).
+        An edit waiting for review keeps its own status."""
         self.check_publish(now)
-        self.status = self.Status.PUBLISHED
+        if self.status == self.Status.APPROVED:
+            self.status = self.Status.PUBLISHED
         if self.first_published_at is None:
             self.first_published_at = self.publish_at
 

@@ -11,16 +11,26 @@ import re
 import weakref
 from datetime import UTC, datetime
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.core.mail import send_mail
 from django.db import connections, transaction
-from django.db.models import Max
+from django.db.models import Max, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .models import REVIEW_LEVEL_NAMES, Article, AuditRecord, DailyViews, Revision, SiteSettings
+from .models import (
+    REVIEW_LEVEL_NAMES,
+    Article,
+    AuditRecord,
+    DailyViews,
+    Revision,
+    SiteSettings,
+    StaleRevision,
+    WorkflowError,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -148,7 +158,14 @@ def article_save(*, article, by, note="", action=AuditRecord.Action.EDIT):
             stored = _locked(article)
             stored.check_edit(by)
             from_status = stored.status
+            moved = not stored.is_live and stored.publish_at != article.publish_at
             if stored.current_revision and stored.current_revision.same_content_as(article):
+                if not moved:
+                    return stored
+                stored.publish_at = article.publish_at  # only the proposed time changed
+                stored.save()
+                _audit(stored, action=action, by=by, from_status=from_status,
+                       reason=_("修改了拟发布时间"))  # fmt: skip
                 return stored
         _commit_cover(article)
         revision = Revision.objects.create(
@@ -207,6 +224,8 @@ def article_submit(*, article, by):
 def article_approve(*, article, by, revision_id):
     """Approve at the waiting level. revision_id is the revision the reviewer read: if the text
     changed since, StaleRevision is raised and nothing is approved."""
+    if not revision_id:
+        raise StaleRevision(_("请先打开稿件、审阅全文后再通过。"))
     levels = SiteSettings.load().review_levels
     now = timezone.now()
     stored, _level, final = _transition(
@@ -285,16 +304,21 @@ def publish_due(*, now=None):
     """
     now = now or timezone.now()
     published = []
-    due = Article.objects.filter(status=Article.Status.APPROVED, publish_at__lte=now)
+    due = Article.objects.published(now=now).filter(
+        Q(status=Article.Status.APPROVED) | Q(first_published_at__isnull=True)
+    )
     for article_id in due.values_list("pk", flat=True):
         with transaction.atomic():
             stored = Article.objects.select_for_update().get(pk=article_id)
-            if stored.status != Article.Status.APPROVED or stored.publish_at > now:
+            try:
+                stored.check_publish(now)
+            except WorkflowError:
                 continue  # another process got there first
+            from_status = stored.status
             stored.publish(now=now)
             stored.save()
             _audit(stored, action=AuditRecord.Action.PUBLISH, by=None,
-                   from_status=Article.Status.APPROVED, revision=stored.live_revision)  # fmt: skip
+                   from_status=from_status, revision=stored.live_revision)  # fmt: skip
         published.append(stored)
         _notify_author_published(stored)
     return published
@@ -327,7 +351,7 @@ def column_changed():
 
 
 def _admin_url(article):
-    return reverse("admin:news_article_change", args=[article.pk])
+    return settings.SITE_URL + reverse("admin:news_article_change", args=[article.pk])
 
 
 def _send(recipients, subject, message):
@@ -375,6 +399,6 @@ def _notify_author_published(article):
         % {
             "title": article.title,
             "time": timezone.localtime(article.publish_at).strftime("%Y-%m-%d %H:%M"),
-            "url": article.get_absolute_url(),
+            "url": settings.SITE_URL + article.get_absolute_url(),
         },
     )

@@ -96,6 +96,7 @@ class ColumnArticleListView(ArticleListView):
 # are escaped, so it can only come from the template.
 COUNT_MARKER = mark_safe("<!--view-count-->")
 PAGE_CACHE_SECONDS = 120
+MAX_ID = 2**63 - 1
 
 
 class ArticleDetailView(PublishedArticleMixin, DetailView):
@@ -109,6 +110,8 @@ class ArticleDetailView(PublishedArticleMixin, DetailView):
 
     def get(self, request, *args, **kwargs):
         article_id = self.kwargs["pk"]
+        if article_id > MAX_ID:  # beyond any database id; the raw statement would overflow
+            raise Http404
         reader = counting.Reader(request)
         count = counting.is_countable(request) and reader.first_view_in_window(article_id)
         state = services.article_count_view(article_id=article_id, count=count)
@@ -162,7 +165,7 @@ class ArticlePreviewView(DetailView):
         )
 
     def get_object(self, queryset=None):
-        return super().get_object(queryset).working_copy()
+        return super().get_object(queryset).version_for(self.request.user)
 
     def get_context_data(self, **kwargs):
         previous_article, next_article = self.object.neighbours()

@@ -234,3 +234,17 @@ class TestEditorUpload:
         response = self.upload(client, image_file())
         assert response.status_code == 302
         assert not (settings.MEDIA_ROOT / "uploads").exists()
+
+
+def test_every_address_under_the_upload_url_goes_through_the_guard(editor, settings):
+    from django.test import Client
+
+    strict = Client(enforce_csrf_checks=True)
+    strict.force_login(editor)
+    for path in ["/ckeditor/upload/", "/ckeditor/upload/x", "/ckeditor/upload/?CKEditorFuncNum=1"]:
+        assert strict.post(path, {"upload": image_file()}).status_code == 403, path
+    client = Client()
+    client.force_login(editor)
+    settings.MAX_IMAGE_PIXELS = 50 * 50
+    response = client.post("/ckeditor/upload/x", {"upload": image_file(size=(400, 400))})
+    assert response.status_code == 400

@@ -370,3 +370,48 @@ def test_sync_roles_puts_back_a_role_changed_in_the_admin(people):
     assert sorted(group.permissions.values_list("codename", flat=True)) == sorted(
         ["add_article", "change_article", "view_article", "submit_article", "view_column"]
     )
+
+
+def test_only_a_site_admin_may_create_or_open_the_site_settings(client, people):
+    from news.models import SiteSettings as Settings
+
+    Settings.objects.all().delete()
+    author = as_user(client, people["author"])
+    author.post(reverse("admin:news_sitesettings_add"), {"review_levels": "1"})
+    assert not Settings.objects.exists()
+    assert author.get(reverse("admin:news_sitesettings_changelist")).status_code == 403
+
+
+def test_changing_only_the_proposed_publish_time_of_a_draft_is_kept(client, people, now):
+    article = build("draft", people, now)
+    as_user(client, people["author"]).post(
+        change_url(article), form_data(article, publish_at_0="2030-05-01", publish_at_1="08:00")
+    )
+    stored = Article.objects.get(pk=article.pk)
+    assert stored.publish_at.astimezone().strftime("%Y-%m-%d %H:%M") == "2030-05-01 08:00"
+
+
+def test_an_approval_without_the_revision_read_is_refused(client, people, now):
+    article = build("submitted_1", people, now)
+    response = as_user(client, people["reviewer1"]).post(step_url(article, "approve"), follow=True)
+    assert any("审阅全文" in message for message in messages_of(response))
+    assert Article.objects.get(pk=article.pk).review_level == 1
+
+
+def test_reviewers_read_the_online_text_not_an_authors_unsubmitted_edit(client, people, now):
+    article = build("published", people, now)
+    working = Article.objects.get(pk=article.pk).working_copy()
+    working.title = "作者还没提交的修改"
+    services.article_save(article=working, by=people["author"])
+    reviewer = as_user(client, people["reviewer1"])
+    assert "作者还没提交的修改" not in reviewer.get(change_url(article)).content.decode()
+    assert "作者还没提交的修改" not in reviewer.get(f"/news/{article.pk}/preview/").content.decode()
+    services.article_submit(article=article, by=people["author"])
+    assert "作者还没提交的修改" in reviewer.get(change_url(article)).content.decode()
+
+
+def test_statistics_of_an_article_a_reviewer_may_not_see_are_404(client, people, now):
+    draft = build("draft", people, now)
+    client = as_user(client, people["reviewer3"])
+    url = reverse("admin:news_viewstatistics_article", args=[draft.pk])
+    assert client.get(url).status_code == 404

@@ -273,3 +273,20 @@ def test_a_visit_before_publication_does_not_use_up_the_window(client, now):
     assert client.get(article.get_absolute_url()).status_code == 404
     with time_machine.travel(now + timedelta(hours=1, minutes=1), tick=False):
         assert shown_count(client.get(article.get_absolute_url())) == 1
+
+
+@pytest.mark.parametrize(
+    "user_agent",
+    [
+        "Mozilla/5.0 (Linux; Android 10; CUBOT_X30) AppleWebKit/537.36 Chrome/120.0 Mobile",
+        "Mozilla/5.0 (Linux; Android 12) AppleWebKit/537.36 SogouMobileBrowser/5.40.11",
+    ],
+)
+def test_phones_and_browsers_whose_names_look_like_bots_are_still_readers(user_agent):
+    article = make_article()
+    Client(HTTP_USER_AGENT=user_agent).get(article.get_absolute_url())
+    assert stored_count(article) == 1
+
+
+def test_an_impossibly_large_article_id_is_a_404(client):
+    assert client.get("/news/99999999999999999999/").status_code == 404

@@ -449,3 +449,23 @@ def test_an_approval_that_passes_the_article_on_reads_as_level_to_level(people, 
     record = article.audit_records.get(action=AuditRecord.Action.APPROVE)
     assert record.transition_label() == "待初审 → 待复审"
     assert article.audit_records.get(action="submit").transition_label() == "草稿 → 待审核"
+
+
+def test_a_scheduled_article_edited_before_it_goes_out_is_still_recorded_published(
+    people, now, django_capture_on_commit_callbacks
+):
+    article = build("scheduled", people, now)
+    services.article_save(article=edited(article), by=people["author"])  # pending edit
+    published = services.publish_due(now=now + timedelta(days=1, minutes=1))
+    assert [a.pk for a in published] == [article.pk]
+    stored = Article.objects.get(pk=article.pk)
+    assert stored.first_published_at == stored.publish_at
+    assert stored.status == Article.Status.DRAFT  # the edit keeps waiting
+    assert services.publish_due(now=now + timedelta(days=1, minutes=2)) == []
+
+
+def test_notification_links_are_absolute(people, now, settings, django_capture_on_commit_callbacks):
+    settings.SITE_URL = "https://www.caiqiao.gov.cn"
+    with django_capture_on_commit_callbacks(execute=True):
+        build("submitted_1", people, now)
+    assert "https://www.caiqiao.gov.cn/admin/news/article/" in mail.outbox[-1].body
