@@ -1,16 +1,7 @@
 from django.conf import settings
-from django.core.cache import cache
 from django.utils.functional import SimpleLazyObject
 
-from .models import Column
-from .services import NAVIGATION_CACHE_KEY
-
-
-def navigation_columns():
-    """The visible columns, from the cache (emptied by services.column_changed)."""
-    return cache.get_or_set(
-        NAVIGATION_CACHE_KEY, lambda: list(Column.objects.filter(visible=True)), 3600
-    )
+from .services import navigation_columns
 
 
 def site(request):

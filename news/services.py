@@ -25,6 +25,7 @@ from .models import (
     REVIEW_LEVEL_NAMES,
     Article,
     AuditRecord,
+    Column,
     DailyViews,
     Revision,
     SiteSettings,
@@ -340,6 +341,13 @@ def article_import_published(*, article, by, publish_at, reason):
 
 
 NAVIGATION_CACHE_KEY = "news:navigation"
+
+
+def navigation_columns():
+    """The visible columns, from the shared cache (emptied by column_changed)."""
+    return cache.get_or_set(
+        NAVIGATION_CACHE_KEY, lambda: list(Column.objects.filter(visible=True)), 3600
+    )
 
 
 def column_changed():

@@ -10,7 +10,6 @@ from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, ListView, TemplateView
 
 from . import counting, services
-from .context_processors import navigation_columns
 from .models import Article, Column
 
 HOME_HEADLINES = 5
@@ -34,7 +33,7 @@ class HomeView(PublishedArticleMixin, TemplateView):
         # One small indexed query per visible column (a handful): cheaper at 100,000 articles
         # than ranking them all with a window function.
         column_blocks = []
-        for column in navigation_columns():
+        for column in services.navigation_columns():
             articles = list(cards.filter(column=column)[:HOME_PER_COLUMN])
             if articles:
                 column_blocks.append((column, articles))
