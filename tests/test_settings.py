@@ -125,6 +125,7 @@ def test_deploy_check_passes_with_production_settings():
             "SECURE_HSTS_SECONDS": "31536000",
             "SECURE_HSTS_INCLUDE_SUBDOMAINS": "1",
             "SECURE_HSTS_PRELOAD": "1",
+            "REDIS_URL": "redis://127.0.0.1:6379/9",
         },
         cwd=ROOT,
         capture_output=True,
@@ -132,3 +133,18 @@ def test_deploy_check_passes_with_production_settings():
         timeout=120,
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_deploy_check_warns_when_the_cache_is_not_shared():
+    env = {
+        k: v for k, v in os.environ.items() if k not in {"DJANGO_ALLOW_ASYNC_UNSAFE", "REDIS_URL"}
+    }
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--tag", "caches"],
+        env={**env, "DEBUG": "0", "SECRET_KEY": secrets.token_urlsafe(50)},
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert "news.W001" in result.stdout + result.stderr
