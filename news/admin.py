@@ -16,7 +16,6 @@ from django.views.decorators.http import require_POST
 
 from . import diff, services, stats
 from .models import (
-    REVIEW_LEVELS,
     Article,
     AuditRecord,
     Column,
@@ -24,6 +23,7 @@ from .models import (
     SiteSettings,
     ViewStatistics,
     WorkflowError,
+    reviewer_levels,
 )
 
 
@@ -69,7 +69,7 @@ class WorkQueueFilter(admin.SimpleListFilter):
         choices = []
         if user.has_perm("news.add_article"):
             choices.append(("mine", _("我的稿件")))
-        if any(user.has_perm(f"news.review_level_{level}") for level in REVIEW_LEVELS):
+        if reviewer_levels(user):
             choices.append(("review", _("待我审核")))
         return choices
 
@@ -279,7 +279,7 @@ class ArticleAdmin(admin.ModelAdmin):
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         article = self._visible_article(request, object_id)
-        revisions = list(self._readable_revisions(request, article).select_related("created_by"))
+        revisions = list(article.revisions_for(request.user).select_related("created_by"))
         extra_context = {
             **(extra_context or {}),
             "workflow_actions": article.allowed_actions(request.user),
@@ -290,12 +290,6 @@ class ArticleAdmin(admin.ModelAdmin):
             "last_return": article.audit_records.filter(action=AuditRecord.Action.RETURN).first(),
         }
         return super().change_view(request, object_id, form_url, extra_context)
-
-    def _readable_revisions(self, request, article):
-        """The revisions this user may read: not an unsubmitted edit they may not see."""
-        if article.has_pending_changes and article.version_for(request.user) is article:
-            return article.revisions.filter(number__lte=article.live_revision.number)
-        return article.revisions.all()
 
     def _visible_article(self, request, object_id):
         queryset = Article.objects.visible_to(request.user).select_related(
@@ -376,7 +370,7 @@ class ArticleAdmin(admin.ModelAdmin):
     def revision_view(self, request, object_id, number):
         """admin/news/article/revision.html: one revision as text and rendered HTML."""
         article = self._visible_article(request, object_id)
-        revision = get_object_or_404(self._readable_revisions(request, article), number=number)
+        revision = get_object_or_404(article.revisions_for(request.user), number=number)
         context = {
             **self.admin_site.each_context(request),
             "opts": self.opts,
@@ -392,7 +386,7 @@ class ArticleAdmin(admin.ModelAdmin):
         """admin/news/article/compare.html: the differences between two revisions, field by
         field (?a=<number>&b=<number>; by default the latest against the one before it)."""
         article = self._visible_article(request, object_id)
-        revisions = {r.number: r for r in self._readable_revisions(request, article)}
+        revisions = {r.number: r for r in article.revisions_for(request.user)}
         try:
             newer = revisions[int(request.GET.get("b") or max(revisions))]
             older = revisions[int(request.GET.get("a") or max(newer.number - 1, 1))]

@@ -16,6 +16,11 @@ REVIEW_LEVELS = (1, 2, 3)
 REVIEW_LEVEL_NAMES = {1: _("初审"), 2: _("复审"), 3: _("终审")}
 
 
+def reviewer_levels(user):
+    """The review levels (1-3) this user may decide at."""
+    return [level for level in REVIEW_LEVELS if user.has_perm(f"news.review_level_{level}")]
+
+
 class WorkflowError(Exception):
     """A workflow step that is not allowed; the message is shown to the member of staff."""
 
@@ -116,7 +121,7 @@ class ArticleQuerySet(models.QuerySet):
         """The articles a member of staff may open in the admin and preview."""
         if user.has_perm("news.view_all_articles"):
             return self
-        levels = [level for level in REVIEW_LEVELS if user.has_perm(f"news.review_level_{level}")]
+        levels = reviewer_levels(user)
         mine = models.Q(created_by=user)
         if levels:
             # Reviewers: their queues, what is or will be online, and what they decided on.
@@ -128,7 +133,7 @@ class ArticleQuerySet(models.QuerySet):
     def awaiting_review_by(self, user):
         """待我审核: submitted at a level the user reviews, not written by them, and not already
         approved by them in this round."""
-        levels = [level for level in REVIEW_LEVELS if user.has_perm(f"news.review_level_{level}")]
+        levels = reviewer_levels(user)
         approved_this_round = AuditRecord.objects.filter(
             article=models.OuterRef("pk"),
             actor=user,
@@ -451,13 +456,17 @@ class Article(models.Model):
         if (
             self.created_by_id == user.pk
             or user.has_perm("news.view_all_articles")
-            or (
-                self.status == self.Status.SUBMITTED
-                and user.has_perm(f"news.review_level_{self.review_level}")
-            )
+            or (self.status == self.Status.SUBMITTED and self.review_level in reviewer_levels(user))
         ):
             return self.working_copy()
         return self
+
+    def revisions_for(self, user):
+        """The revisions this user may read: up to the online one when the newer edit is not
+        theirs to see (version_for)."""
+        if self.has_pending_changes and self.version_for(user) is self:
+            return self.revisions.filter(number__lte=self.live_revision.number)
+        return self.revisions.all()
 
     def is_written_by(self, user):
         return self.created_by_id == user.pk or self.revisions.filter(created_by=user).exists()
@@ -497,7 +506,7 @@ class Article(models.Model):
                 gettext("这篇稿件现在是“%(state)s”，不在待审核状态。")
                 % {"state": self.state_label()}
             )
-        if not user.has_perm(f"news.review_level_{self.review_level}"):
+        if self.review_level not in reviewer_levels(user):
             raise WorkflowError(
                 gettext("这篇稿件等待%(level)s，您没有%(level)s权限。")
                 % {"level": REVIEW_LEVEL_NAMES[self.review_level]}
@@ -505,7 +514,7 @@ class Article(models.Model):
         if self.is_written_by(user):
             raise WorkflowError(gettext("不能审核自己撰写或修改过的稿件。"))
 
-    def check_approve(self, user, revision_id=None):
+    def check_approve(self, user, revision_id):
         self._check_review(user)
         if self.audit_records.filter(
             actor=user, action=AuditRecord.Action.APPROVE, review_round=self.review_round
@@ -513,7 +522,9 @@ class Article(models.Model):
             raise WorkflowError(
                 gettext("您已在本轮审核中通过了这篇稿件；同一篇稿件的各级审核须由不同的人完成。")
             )
-        if revision_id is not None and str(revision_id) != str(self.current_revision_id):
+        if not revision_id:
+            raise StaleRevision(gettext("请先打开稿件、审阅全文后再通过。"))
+        if str(revision_id) != str(self.current_revision_id):
             raise StaleRevision(
                 gettext("您打开稿件之后，它又被修改过。请重新打开，审阅最新内容后再决定。")
             )
@@ -577,6 +588,20 @@ class Article(models.Model):
         if self.first_published_at is None:
             self.first_published_at = self.publish_at
 
+    def check_import(self):
+        if self.is_live or self.first_published_at or self.current_revision_id is None:
+            raise WorkflowError(gettext("只有新建的稿件可以作为已发布文章导入。"))
+
+    def import_published(self, *, now):
+        """An article already published elsewhere (an old site, the demo) goes online with its
+        own publish time (a future one waits for it, like an approved article); for management
+        commands, which record why."""
+        self.check_import()
+        self.live_revision = self.current_revision
+        self.status = self.Status.APPROVED
+        if self.publish_at <= now:
+            self.publish(now=now)
+
     def check_reschedule(self, user, publish_at, reason):
         if not self.is_live:
             raise WorkflowError(gettext("文章上线前，发布时间由撰稿人在稿件中填写。"))
@@ -599,8 +624,8 @@ class Article(models.Model):
         """The workflow buttons to show this user: the steps whose guards let them through."""
         checks = {
             "submit": lambda: self.check_submit(user),
-            "approve": lambda: self.check_approve(user),
-            "return": lambda: self._check_review(user),
+            "approve": lambda: self.check_approve(user, self.current_revision_id),
+            "return": lambda: self.check_return(user, "-"),
             "withdraw": lambda: self.check_withdraw(user, "-"),
             "reschedule": lambda: self.check_reschedule(user, self.publish_at, "-"),
         }

@@ -29,7 +29,6 @@ from .models import (
     DailyViews,
     Revision,
     SiteSettings,
-    StaleRevision,
     WorkflowError,
 )
 
@@ -52,30 +51,22 @@ def article_count_view(*, article_id, count=True):
             .first()
         )
     connection = connections[Article.objects.db]
-    update, params = _count_statement(connection.alias, connection.vendor)
+    statements, params = _count_statements(connection.alias)
     now = Article._meta.get_field("publish_at").get_db_prep_value(timezone.now(), connection)
     params = [{_NOW: now, _ID: article_id}.get(param, param) for param in params]
-    daily = DailyViews._meta.db_table
-    upsert = f"ON CONFLICT (article_id, date) DO UPDATE SET views = {daily}.views + 1"
     today = timezone.localdate()
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            statement = (
-                f"WITH counted AS ({update}), daily AS ("
-                f"INSERT INTO {daily} (article_id, date, views) SELECT id, %s::date, 1 "
-                f"FROM counted {upsert}) SELECT view_count, updated_at FROM counted"
-            )
-            _execute_prepared(cursor, connection, "news_count_view", statement, [*params, today])
+            _execute_prepared(cursor, connection, "news_count_view", statements[0],
+                              [*params, today])  # fmt: skip
             return cursor.fetchone()
+        update, insert_day = statements
         with transaction.atomic(using=connection.alias):
             cursor.execute(update, params)
             row = cursor.fetchone()
             if row is None:
                 return None
-            cursor.execute(
-                f"INSERT INTO {daily} (article_id, date, views) VALUES (%s, %s, 1) {upsert}",
-                [row[0], today],
-            )
+            cursor.execute(insert_day, [row[0], today])
         return row[1:]
 
 
@@ -97,10 +88,11 @@ def _execute_prepared(cursor, connection, name, statement, params):
 
 
 @functools.cache
-def _count_statement(alias, vendor):
-    """UPDATE ... view_count + 1 WHERE <published()> RETURNING ..., compiled once per process from
-    the one definition of public (compiling it per view cost more than the statement itself).
-    The parameters come back with placeholders for the time and the article id."""
+def _count_statements(alias):
+    """The counting SQL, built once per process from the one definition of public (compiling
+    published() per view cost more than the statement itself): on PostgreSQL one statement, on
+    SQLite the total's UPDATE and the day's upsert. The parameters come back with placeholders
+    for the time and the article id; the day's date goes last."""
     connection = connections[alias]
     sentinel_time = datetime(1999, 9, 9, 9, 9, 9, tzinfo=UTC)
     sentinel_id = -987654321
@@ -110,12 +102,23 @@ def _count_statement(alias, vendor):
         sentinel_time, connection
     )
     placeholders = {prepared_time: _NOW, sentinel_id: _ID}
-    table = Article._meta.db_table
+    params = [placeholders.get(param, param) for param in params]
+    table, daily = Article._meta.db_table, DailyViews._meta.db_table
     update = (
         f"UPDATE {table} SET view_count = view_count + 1 WHERE {where} "
         "RETURNING id, view_count, updated_at"
     )
-    return update, [placeholders.get(param, param) for param in params]
+    upsert = f"ON CONFLICT (article_id, date) DO UPDATE SET views = {daily}.views + 1"
+    if connection.vendor == "postgresql":
+        return (
+            f"WITH counted AS ({update}), daily AS (INSERT INTO {daily} (article_id, date, views) "
+            f"SELECT id, %s::date, 1 FROM counted {upsert}) "
+            "SELECT view_count, updated_at FROM counted",
+        ), params
+    return (
+        update,
+        f"INSERT INTO {daily} (article_id, date, views) VALUES (%s, %s, 1) {upsert}",
+    ), params
 
 
 def _locked(article):
@@ -159,29 +162,29 @@ def article_save(*, article, by, note="", action=AuditRecord.Action.EDIT):
             stored = _locked(article)
             stored.check_edit(by)
             from_status = stored.status
-            moved = not stored.is_live and stored.publish_at != article.publish_at
-            if stored.current_revision and stored.current_revision.same_content_as(article):
-                if not moved:
-                    return stored
-                stored.publish_at = article.publish_at  # only the proposed time changed
-                stored.save()
-                _audit(stored, action=action, by=by, from_status=from_status,
-                       reason=_("修改了拟发布时间"))  # fmt: skip
-                return stored
-        _commit_cover(article)
-        revision = Revision.objects.create(
-            article=stored,
-            number=(stored.revisions.aggregate(last=Max("number"))["last"] or 0) + 1,
-            created_by=by,
-            note=note,
-            **Revision.content_of(article),
+        new_text = not (
+            stored.current_revision and stored.current_revision.same_content_as(article)
         )
-        stored.record_edit(by=by, revision=revision)
+        moved = not stored.is_live and stored.publish_at != article.publish_at
+        if not (new_text or moved):
+            return stored
+        if new_text:
+            _commit_cover(article)
+            revision = Revision.objects.create(
+                article=stored,
+                number=(stored.revisions.aggregate(last=Max("number"))["last"] or 0) + 1,
+                created_by=by,
+                note=note,
+                **Revision.content_of(article),
+            )
+            stored.record_edit(by=by, revision=revision)
+            if not stored.is_live:
+                revision.apply_to(stored)
         if not stored.is_live:
-            revision.apply_to(stored)
             stored.publish_at = article.publish_at
         stored.save()
-        _audit(stored, action=action, by=by, from_status=from_status)
+        _audit(stored, action=action, by=by, from_status=from_status,
+               reason="" if new_text else _("只修改了拟发布时间"))  # fmt: skip
     return stored
 
 
@@ -225,8 +228,6 @@ def article_submit(*, article, by):
 def article_approve(*, article, by, revision_id):
     """Approve at the waiting level. revision_id is the revision the reviewer read: if the text
     changed since, StaleRevision is raised and nothing is approved."""
-    if not revision_id:
-        raise StaleRevision(_("请先打开稿件、审阅全文后再通过。"))
     levels = SiteSettings.load().review_levels
     now = timezone.now()
     stored, _level, final = _transition(
@@ -309,17 +310,16 @@ def publish_due(*, now=None):
         Q(status=Article.Status.APPROVED) | Q(first_published_at__isnull=True)
     )
     for article_id in due.values_list("pk", flat=True):
-        with transaction.atomic():
-            stored = Article.objects.select_for_update().get(pk=article_id)
-            try:
-                stored.check_publish(now)
-            except WorkflowError:
-                continue  # another process got there first
-            from_status = stored.status
-            stored.publish(now=now)
-            stored.save()
-            _audit(stored, action=AuditRecord.Action.PUBLISH, by=None,
-                   from_status=from_status, revision=stored.live_revision)  # fmt: skip
+        try:
+            stored, _level, _result = _transition(
+                Article(pk=article_id),
+                by=None,
+                action=AuditRecord.Action.PUBLISH,
+                step=lambda a: a.publish(now=now),
+                revision=lambda a: a.live_revision,
+            )
+        except WorkflowError:
+            continue  # another process got there first
         published.append(stored)
         _notify_author_published(stored)
     return published
@@ -331,12 +331,13 @@ def article_import_published(*, article, by, publish_at, reason):
     with transaction.atomic():
         article.publish_at = publish_at
         stored = article_save(article=article, by=by, action=AuditRecord.Action.IMPORT)
-        stored.live_revision = stored.current_revision
-        stored.status = Article.Status.PUBLISHED
-        stored.first_published_at = stored.publish_at
-        stored.save()
-        _audit(stored, action=AuditRecord.Action.PUBLISH, by=by,
-               from_status=Article.Status.DRAFT, reason=reason)  # fmt: skip
+        stored, _level, _result = _transition(
+            stored,
+            by=by,
+            action=AuditRecord.Action.PUBLISH,
+            step=lambda a: a.import_published(now=timezone.now()),
+            reason=reason,
+        )
     return stored
 
 

@@ -2,7 +2,7 @@ from django import template
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from news.models import REVIEW_LEVELS, Article
+from news.models import Article, reviewer_levels
 
 register = template.Library()
 
@@ -15,7 +15,7 @@ def editorial_summary(context):
     queues = []
     if user.has_perm("news.add_article"):
         queues.append((_("我的稿件"), Article.objects.filter(created_by=user).count(), "mine"))
-    if any(user.has_perm(f"news.review_level_{level}") for level in REVIEW_LEVELS):
+    if reviewer_levels(user):
         queues.append((_("待我审核"), Article.objects.awaiting_review_by(user).count(), "review"))
     return {"queues": [(label, count, f"{changelist}?queue={key}") for label, count, key in queues]}
 
