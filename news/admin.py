@@ -532,27 +532,11 @@ class ViewStatisticsAdmin(ReadOnlyAdmin):
         ranking = stats.ranking(period)
         columns = stats.column_totals(period)
         months = stats.month_totals(period)
-        span = f"{period.start:%Y%m%d}-{period.end:%Y%m%d}"
-        tables = {
-            "ranking": (
-                [gettext("名次"), gettext("标题"), gettext("栏目"), gettext("期间浏览"),
-                 gettext("累计浏览")],
-                [(n, r["article__title"], r["article__column__name"], r["views"],
-                  r["article__view_count"]) for n, r in enumerate(ranking, start=1)],
-            ),
-            "columns": (
-                [gettext("栏目"), gettext("期间浏览")],
-                [(r["article__column__name"], r["views"]) for r in columns],
-            ),
-            "months": (
-                [gettext("月份"), gettext("栏目"), gettext("浏览")],
-                [(f"{month:%Y-%m}", name, views) for month, by_column, _total in months
-                 for name, views in by_column.items()],
-            ),
-        }  # fmt: skip
-        if request.GET.get("csv") in tables:
-            header, rows = tables[request.GET["csv"]]
-            return stats.csv_response(f"views-{request.GET['csv']}-{span}.csv", header, rows)
+        table = request.GET.get("csv")
+        if table in stats.CSV_TABLES:
+            header, rows = stats.csv_table(table, ranking, columns, months)
+            span = f"{period.start:%Y%m%d}-{period.end:%Y%m%d}"
+            return stats.csv_response(f"views-{table}-{span}.csv", header, rows)
         context = self._context(
             request,
             title=_("浏览统计"),

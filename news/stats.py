@@ -176,6 +176,28 @@ def svg_chart(days, *, title):
     )
 
 
+CSV_TABLES = ("ranking", "columns", "months")
+
+
+def csv_table(name, ranking, columns, months):
+    """(header, rows) of one of CSV_TABLES, from what the statistics page shows."""
+    if name == "ranking":
+        return (
+            [_("名次"), _("标题"), _("栏目"), _("期间浏览"), _("累计浏览")],
+            [(n, r["article__title"], r["article__column__name"], r["views"],
+              r["article__view_count"]) for n, r in enumerate(ranking, start=1)],
+        )  # fmt: skip
+    if name == "columns":
+        return [_("栏目"), _("期间浏览")], [
+            (r["article__column__name"], r["views"]) for r in columns
+        ]
+    return (
+        [_("月份"), _("栏目"), _("浏览")],
+        [(f"{month:%Y-%m}", column, views)
+         for month, by_column, _total in months for column, views in by_column.items()],
+    )  # fmt: skip
+
+
 def csv_response(filename, header, rows):
     """A CSV download that Excel opens with the Chinese intact (UTF-8 with BOM)."""
     response = HttpResponse(content_type="text/csv; charset=utf-8")

@@ -1,6 +1,7 @@
 """The workflow as staff meet it in the admin: buttons, forms, queues, history, bypass attempts."""
 
 import re
+from datetime import timedelta
 
 import pytest
 from django.urls import reverse
@@ -415,3 +416,42 @@ def test_statistics_of_an_article_a_reviewer_may_not_see_are_404(client, people,
     client = as_user(client, people["reviewer3"])
     url = reverse("admin:news_viewstatistics_article", args=[draft.pk])
     assert client.get(url).status_code == 404
+
+
+@pytest.mark.parametrize("params", [{"a": "abc"}, {"a": "1", "b": "99"}, {"b": "-1"}])
+def test_comparing_revisions_that_do_not_exist_is_a_404(client, people, now, params):
+    article = build("draft", people, now)
+    url = reverse("admin:news_article_compare", args=[article.pk])
+    assert as_user(client, people["author"]).get(url, params).status_code == 404
+
+
+def test_a_revision_number_that_does_not_exist_is_a_404(client, people, now):
+    article = build("draft", people, now)
+    url = reverse("admin:news_article_revision", args=[article.pk, 99])
+    assert as_user(client, people["author"]).get(url).status_code == 404
+
+
+def test_a_bad_new_publish_time_is_a_form_error_and_keeps_the_reason(client, people, now):
+    article = build("published", people, now)
+    response = as_user(client, people["site_admin"]).post(
+        step_url(article, "reschedule"),
+        {"publish_at_0": "2026-02-30", "publish_at_1": "25:00", "reason": "按文件日期"},
+    )
+    html = response.content.decode()
+    assert response.status_code == 200 and "输入一个有效的日期。" in html
+    assert "按文件日期" in html
+    assert Article.objects.get(pk=article.pk).publish_at == article.publish_at
+
+
+def test_the_publish_due_command_records_scheduled_articles_that_came_out(people, now):
+    import io
+
+    import time_machine
+    from django.core.management import call_command
+
+    article = build("scheduled", people, now)
+    output = io.StringIO()
+    with time_machine.travel(now + timedelta(days=1, minutes=1), tick=False):
+        call_command("publish_due", stdout=output)
+    assert f"已发布：{article.pk}" in output.getvalue()
+    assert Article.objects.get(pk=article.pk).status == Article.Status.PUBLISHED

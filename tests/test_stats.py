@@ -126,3 +126,20 @@ def test_statistics_are_for_site_admins_auditors_and_final_reviewers_only(client
                           ("站点管理员", True), ("审计员", True)]:  # fmt: skip
         client.force_login(make_user(f"user-{role}", role))
         assert (client.get(STATS_URL).status_code == 200) is allowed, role
+
+
+@pytest.mark.parametrize(
+    ("table", "header", "row"),
+    [
+        ("columns", ["栏目", "期间浏览"], ["工作动态", "55"]),
+        ("months", ["月份", "栏目", "浏览"], None),
+    ],
+)
+def test_column_and_month_tables_export_as_csv(auditor, views, table, header, row):
+    response = auditor.get(STATS_URL, {"period": "7", "csv": table})
+    rows = list(csv.reader(io.StringIO(response.content.decode().lstrip("\ufeff"))))
+    assert rows[0] == header
+    if row:
+        assert row in rows
+    else:
+        assert sum(int(r[2]) for r in rows[1:]) == 95
