@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 TEST_ENV := DEBUG=0 SECRET_KEY=test-only-not-secret SECURE_SSL_REDIRECT=0 \
 	SESSION_COOKIE_SECURE=0 CSRF_COOKIE_SECURE=0 SECURE_HSTS_SECONDS=0
 
-.PHONY: install run test lint format check coverage bench clean
+.PHONY: install run test lint format check wheel-check coverage bench clean
 
 install: $(STAMP)
 
@@ -33,9 +33,14 @@ format: install
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-check: install
+# What CI checks before the tests: lint, and no model change without its migration.
+check: lint
 	DEBUG=1 $(BIN)/python manage.py makemigrations --check --dry-run
-	$(BIN)/ruff check .
+
+# Builds the wheel, installs it in a throwaway virtualenv outside the checkout and serves the home
+# page from it with the production settings: what `pip install .` gives a server. Needs no .venv.
+wheel-check:
+	$(PYTHON) .ci/check_wheel.py
 
 coverage: install
 	$(TEST_ENV) $(BIN)/coverage run -m pytest $(PYTEST_ARGS)

@@ -12,6 +12,9 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
+# templates/, static/, locale/: beside manage.py in a checkout, inside this package in the wheel.
+PACKAGE_DIR = Path(__file__).resolve().parent
+SITE_DIR = PACKAGE_DIR if (PACKAGE_DIR / "templates").is_dir() else BASE_DIR
 
 
 def env_bool(name, default):
@@ -57,7 +60,12 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "ckeditor",
     "ckeditor_uploader",
+    # Ours, one app per concern (README, layout). accounts comes after the apps whose
+    # permissions its roles hold: it makes the roles after theirs exist (post_migrate).
+    "website",
     "news",
+    "readership",
+    "accounts",
 ]
 
 MIDDLEWARE = [
@@ -76,14 +84,14 @@ ROOT_URLCONF = "caiqiao.urls"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [BASE_DIR / "templates"],
+        "DIRS": [SITE_DIR / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "news.context_processors.site",
+                "website.context_processors.site",
             ],
         },
     },
@@ -128,11 +136,11 @@ LANGUAGES = [("zh-hans", _("简体中文"))]
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
 USE_TZ = True
-LOCALE_PATHS = [BASE_DIR / "locale"]
+LOCALE_PATHS = [SITE_DIR / "locale"]
 
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
-STATICFILES_DIRS = [BASE_DIR / "static"]
+STATICFILES_DIRS = [SITE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 # Uploads are served by the web server in production (see README); SERVE_MEDIA lets Django serve

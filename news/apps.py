@@ -10,8 +10,6 @@ class NewsConfig(AppConfig):
     def ready(self):
         from PIL import Image
 
-        from . import checks  # noqa: F401  (registers the deployment checks)
-
         # Pillow refuses (DecompressionBombError) images over twice this many pixels before
         # decoding them; news.images refuses anything over the limit itself, with a message.
         Image.MAX_IMAGE_PIXELS = settings.MAX_IMAGE_PIXELS

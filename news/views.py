@@ -1,15 +1,14 @@
 from django.conf import settings
 from django.core import paginator
-from django.core.cache import caches
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404
-from django.utils import timezone
 from django.utils.decorators import method_decorator
-from django.utils.safestring import mark_safe
 from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, ListView, TemplateView
 
-from . import counting, services
+from readership.page_cache import COUNT_SLOT, counted_page_response
+from website.navigation import navigation_columns
+
 from .models import Article, Column
 
 HOME_HEADLINES = 5
@@ -33,7 +32,7 @@ class HomeView(PublishedArticleMixin, TemplateView):
         # One small indexed query per visible column (a handful): cheaper at 100,000 articles
         # than ranking them all with a window function.
         column_blocks = []
-        for column in services.navigation_columns():
+        for column in navigation_columns():
             articles = list(cards.filter(column=column)[:HOME_PER_COLUMN])
             if articles:
                 column_blocks.append((column, articles))
@@ -91,52 +90,31 @@ class ColumnArticleListView(ArticleListView):
         return super().get_context_data(column=self.column, **kwargs)
 
 
-# Stands for the count in a cached article page; nh3 strips comments from bodies and titles
-# are escaped, so it can only come from the template.
-COUNT_MARKER = mark_safe("<!--view-count-->")
-PAGE_CACHE_SECONDS = 120
 MAX_ID = 2**63 - 1
 
 
 class ArticleDetailView(PublishedArticleMixin, DetailView):
-    """news/article_detail.html: ``article``, ``previous_article``, ``next_article``.
+    """news/article_detail.html: ``article``, ``view_count``, ``previous_article``,
+    ``next_article``.
 
-    A countable GET (news.counting) adds one view before anything is read, so the page shows the
-    count including this view. The page itself is rendered once per article version and minute
-    and kept in the cache; only the count is filled in per request. Previous/next links may
-    therefore lag a minute behind a publication elsewhere in the column.
+    The reader is counted (readership) before anything is read, so the page shows the count
+    including this view. The page itself comes from readership's page cache, rendered once per
+    article version and minute; previous/next links may therefore lag a minute behind a
+    publication elsewhere in the column.
     """
 
     def get(self, request, *args, **kwargs):
         article_id = self.kwargs["pk"]
         if article_id > MAX_ID:  # beyond any database id; the raw statement would overflow
             raise Http404
-        reader = counting.Reader(request)
-        count = counting.is_countable(request) and reader.first_view_in_window(article_id)
-        state = services.article_count_view(article_id=article_id, count=count)
-        if state is None:
-            if count:
-                reader.release(article_id)
+        response = counted_page_response(request, article_id, self.render_page)
+        if response is None:
             raise Http404
-        view_count, version = state
-        minute = timezone.now().strftime("%Y%m%d%H%M")
-        key = f"news:article-page:{article_id}:{str(version).replace(' ', 'T')}:{minute}"
-        pages = caches["pages"]
-        html = pages.get(key)
-        if html is None:
-            html = self.render_page()
-            pages.set(key, html, PAGE_CACHE_SECONDS)
-        response = HttpResponse(html.replace(COUNT_MARKER, str(view_count), 1))
-        # Not kept by browsers or proxies: a kept copy would show a stale count and skip counting.
-        response["Cache-Control"] = "no-cache, max-age=0"
-        if count:
-            reader.remember(response, article_id)
         return response
 
     def render_page(self):
         self.object = self.get_object()
-        self.object.view_count = COUNT_MARKER
-        context = self.get_context_data(object=self.object)
+        context = self.get_context_data(object=self.object, view_count=COUNT_SLOT)
         return self.render_to_response(context).rendered_content
 
     def get_queryset(self):
@@ -169,5 +147,9 @@ class ArticlePreviewView(DetailView):
     def get_context_data(self, **kwargs):
         previous_article, next_article = self.object.neighbours()
         return super().get_context_data(
-            preview=True, previous_article=previous_article, next_article=next_article, **kwargs
+            preview=True,
+            view_count=self.object.view_count,
+            previous_article=previous_article,
+            next_article=next_article,
+            **kwargs,
         )

@@ -1,9 +1,12 @@
 from datetime import timedelta
 
 import pytest
+import time_machine
 from django.core.cache import caches
 from django.test import Client
 from django.utils import timezone
+
+from tests.factories import PHONE_BROWSER, ROLES, make_user
 
 
 @pytest.fixture(autouse=True)
@@ -32,13 +35,6 @@ def _isolated_files(settings, tmp_path):
     }
 
 
-# What a resident's phone sends; Django's test client sends no User-Agent, which counts as a bot.
-PHONE_BROWSER = (
-    "Mozilla/5.0 (Linux; Android 13; V2219A) AppleWebKit/537.36 (KHTML, like Gecko) "
-    "Chrome/120.0.0.0 Mobile Safari/537.36"
-)
-
-
 @pytest.fixture
 def client():
     """A resident's browser: a phone's User-Agent, and cookies kept between requests."""
@@ -51,6 +47,15 @@ def now():
 
 
 @pytest.fixture
+def frozen_now(now):
+    """`now`, with the clock held there for the whole test: for tests whose dates the code
+    under test works out again from the clock (today, the last 7 days), so that both agree
+    even when the test runs across midnight."""
+    with time_machine.travel(now, tick=False):
+        yield now
+
+
+@pytest.fixture
 def yesterday(now):
     return now - timedelta(days=1)
 
@@ -58,3 +63,15 @@ def yesterday(now):
 @pytest.fixture
 def tomorrow(now):
     return now + timedelta(days=1)
+
+
+@pytest.fixture
+def superuser(db):
+    return make_user("root", is_superuser=True)
+
+
+@pytest.fixture
+def people(db):
+    """One member of staff per role of ROLES (author, reviewer1-3, site_admin, auditor...)."""
+    return {name: make_user(name, *groups, email=f"{name}@example.com")
+            for name, groups in ROLES.items()}  # fmt: skip

@@ -1,20 +1,35 @@
-"""Small factories for test data: each returns a saved object with sensible defaults."""
+"""What the tests share besides fixtures (those are in conftest.py): factories that return saved
+objects with sensible defaults, the workflow states, the builders of what a form posts, the
+admin's addresses and a reader's browser. Test modules import from here, never from each other."""
 
+import os
+import re
+import socket
+import subprocess
+import sys
 from datetime import timedelta
 from io import BytesIO
 from itertools import count
+from pathlib import Path
 
+import pytest
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
+from django.test import Client
+from django.urls import reverse
 from django.utils import timezone
 from PIL import Image
 
 from news import services
 from news.models import Article, Column
-from news.roles import sync_roles
+
+ROOT = Path(__file__).resolve().parent.parent
 
 _sequence = count(1)
+
+
+# Objects.
 
 
 def make_column(**fields):
@@ -44,24 +59,15 @@ def make_article(column=None, *, status=Article.Status.PUBLISHED, by=None, **fie
 
 
 def make_user(username, *roles, password="a-long-test-password", **fields):
-    """A member of staff in the given role groups (撰稿人, 初审, ...), created once per test."""
+    """A member of staff in the given role groups (撰稿人, 初审, ...), created once per test;
+    with no role, staff without any permission (unless fields say is_superuser)."""
     user, created = get_user_model().objects.get_or_create(
         username=username, defaults={"is_staff": True, **fields}
     )
     if created:
         user.set_password(password)
         user.save()
-        if Group.objects.filter(name__in=roles).count() != len(roles):
-            # A transactional test's flush removed the groups migration 0003 made.
-            sync_roles(Group, Permission)
         user.groups.set(Group.objects.filter(name__in=roles))
-    user.raw_password = password
-    return user
-
-
-def make_staff(username="editor", password="a-long-test-password", **fields):
-    fields.setdefault("is_staff", True)
-    user = get_user_model().objects.create_user(username=username, password=password, **fields)
     user.raw_password = password
     return user
 
@@ -70,3 +76,219 @@ def image_file(name="photo.png", size=(1200, 800), image_format="PNG", colour=(4
     output = BytesIO()
     Image.new("RGB", size, colour).save(output, format=image_format)
     return ContentFile(output.getvalue(), name=name)
+
+
+# The workflow: the roles of the workflow tests, each a person (the `people` fixture), and the
+# states an article can be brought to (build).
+
+ROLES = {
+    "author": ["撰稿人"],
+    "other_author": ["撰稿人"],
+    "reviewer1": ["初审"],
+    "reviewer2": ["复审"],
+    "reviewer3": ["终审"],
+    "site_admin": ["站点管理员"],
+    "auditor": ["审计员"],
+}
+STATES = [
+    "draft",
+    "submitted_1",
+    "submitted_2",
+    "submitted_3",
+    "scheduled",
+    "published",
+    "returned",
+    "withdrawn",
+]
+REVIEWERS = ["reviewer1", "reviewer2", "reviewer3"]
+
+
+def approve(article, by):
+    article.refresh_from_db()
+    return services.article_approve(article=article, by=by, revision_id=article.current_revision_id)
+
+
+def approve_all(article, people):
+    """A submitted article approved at every level, by reviewer1, 2 and 3 of people in turn."""
+    for reviewer in REVIEWERS:
+        approve(article, people[reviewer])
+    return Article.objects.get(pk=article.pk)
+
+
+def edited(article, **fields):
+    """The article's latest text (what staff edit), changed and not saved yet: the fields
+    given, or else "（修改）" added to the title."""
+    working = Article.objects.get(pk=article.pk).working_copy()
+    for name, value in (fields or {"title": working.title + "（修改）"}).items():
+        setattr(working, name, value)
+    return working
+
+
+def build(state, people, now):
+    """An article by people["author"] brought to `state` (one of STATES) through the
+    services; people as the `people` fixture makes them."""
+    author = people["author"]
+    publish_at = now + timedelta(days=1) if state == "scheduled" else now - timedelta(hours=1)
+    article = make_article(status=Article.Status.DRAFT, by=author, publish_at=publish_at)
+    if state == "draft":
+        return article
+    services.article_submit(article=article, by=author)
+    if state == "returned":
+        return services.article_return(article=article, by=people["reviewer1"], reason="请补充时间")
+    for level, reviewer in enumerate(REVIEWERS, start=1):
+        if state == f"submitted_{level}":
+            return Article.objects.get(pk=article.pk)
+        approve(article, people[reviewer])
+    if state == "withdrawn":
+        return services.article_withdraw(article=article, by=people["site_admin"], reason="过时")
+    return Article.objects.get(pk=article.pk)
+
+
+# The admin: addresses, logging in, messages, and what its forms post.
+
+ARTICLE_LIST_URL = reverse("admin:news_article_changelist")
+ARTICLE_ADD_URL = reverse("admin:news_article_add")
+STATISTICS_URL = reverse("admin:readership_viewstatistics_changelist")
+
+
+def change_url(article):
+    return reverse("admin:news_article_change", args=[article.pk])
+
+
+def step_url(article, step):
+    return reverse("admin:news_article_workflow", args=[article.pk, step])
+
+
+def as_user(client, user):
+    client.force_login(user)
+    return client
+
+
+def messages_of(response):
+    return [str(message) for message in response.context["messages"]]
+
+
+def local_minute(moment):
+    """A time as staff type and read it: Beijing time, to the minute."""
+    return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M")
+
+
+def publish_at_fields(moment):
+    """The two boxes (date, time) of a publish time in the admin's forms."""
+    day, time = local_minute(moment).split()
+    return {"publish_at_0": day, "publish_at_1": time}
+
+
+def article_form_data(article=None, *, column=None, **overrides):
+    """What the article form posts: an existing article's text and publish time as the change
+    page shows them, or a new article's in `column`. overrides replace or add fields (also
+    fields the form does not have, as a crafted post would)."""
+    if article is not None:
+        data = {name: getattr(article, name) for name in
+                ["title", "summary", "body", "source", "author_name", "editor_name"]}  # fmt: skip
+        data.update(column=article.column_id, **publish_at_fields(article.publish_at))
+    else:
+        data = {
+            "title": "镇政府召开安全生产会议",
+            "column": column.pk,
+            "summary": "部署冬季安全生产工作。",
+            "body": "<p>会议要求各村<strong>压实责任</strong>。</p>",
+            "source": "蔡桥镇人民政府",
+            "author_name": "李华",
+            "editor_name": "张敏",
+            "publish_at_0": "2026-11-20",
+            "publish_at_1": "09:30",
+        }
+    return {**data, **overrides}
+
+
+def step_form_data(step, article=None, **overrides):
+    """What the admin form of a workflow step posts: the revision read (approve: article's
+    current one) or a reason (return, withdraw, reschedule, whose new time is in overrides)."""
+    defaults = {
+        "approve": {"revision_id": getattr(article, "current_revision_id", None)},
+        "return": {"reason": "请补充会议时间和地点。"},
+        "withdraw": {"reason": "政策已废止"},
+        "reschedule": {"reason": "按文件日期"},  # with the new time: publish_at_fields()
+    }
+    return {**defaults[step], **overrides}
+
+
+def period_params(period="7", *, start=None, end=None, **extra):
+    """The query string of 浏览统计: a period (today, 7, 30 or range, with start and end)."""
+    params = {"period": period, **extra}
+    params.update({name: day.isoformat() for name, day in [("start", start), ("end", end)] if day})
+    return params
+
+
+# Readers.
+
+# What a resident's phone sends; Django's test client sends no User-Agent, which counts as a bot.
+PHONE_BROWSER = (
+    "Mozilla/5.0 (Linux; Android 13; V2219A) AppleWebKit/537.36 (KHTML, like Gecko) "
+    "Chrome/120.0.0.0 Mobile Safari/537.36"
+)
+
+_addresses = (f"198.18.{n // 250}.{n % 250 + 1}" for n in count())
+
+
+def browser(**headers):
+    """Another resident: their own browser (cookies) at their own address."""
+    return Client(**{"HTTP_USER_AGENT": PHONE_BROWSER, "REMOTE_ADDR": next(_addresses), **headers})
+
+
+def shown_count(response):
+    """The 浏览次数 an article page shows."""
+    return int(re.search(r'class="view-count">(\d+)<', response.content.decode()).group(1))
+
+
+# Other processes: settings are read once per process, so what depends on the environment runs
+# in a fresh Python.
+
+
+def fresh_python(*args, without=(), **env):
+    """`python *args` in a new process at the project's root, with this environment less the
+    variables named in `without`, plus env."""
+    inherited = {name: value for name, value in os.environ.items() if name not in without}
+    return subprocess.run(
+        [sys.executable, *args],
+        env={**inherited, "DJANGO_SETTINGS_MODULE": "caiqiao.settings", **env},
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def in_another_process(code, **env):
+    """Run code after django.setup() in a fresh Python (another app server); its last line."""
+    result = fresh_python("-c", "import django; django.setup()\n" + code, **env)
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip().splitlines()[-1]
+
+
+def deploy_check(*args, without=(), **env):
+    """`manage.py check --deploy` as production runs it (without what the browser tests set for
+    themselves: it fails the deploy check); stdout and stderr together, and the exit code."""
+    result = fresh_python(
+        "manage.py", "check", "--deploy", *args,
+        without={"DJANGO_ALLOW_ASYNC_UNSAFE", *without}, **env,
+    )  # fmt: skip
+    return result.stdout + result.stderr, result.returncode
+
+
+REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/9")
+
+
+def _redis_answers():
+    try:
+        with socket.create_connection(("127.0.0.1", 6379), timeout=1) as connection:
+            connection.sendall(b"PING\r\n")
+            return connection.recv(16).startswith(b"+PONG")
+    except OSError:
+        return False
+
+
+needs_redis = pytest.mark.skipif(
+    not _redis_answers(), reason="no Redis on 127.0.0.1:6379: the shared-cache tests need one"
+)

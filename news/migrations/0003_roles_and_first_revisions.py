@@ -1,19 +1,10 @@
-"""The editorial roles as groups, and a first revision for articles written before the workflow.
-
-Permissions normally appear after all migrations (post_migrate); they are created here first so
-that the groups can be given theirs on a fresh database too.
-"""
+"""A first revision for articles written before the workflow. (The roles this migration used to
+create come from accounts' post_migrate handler now.)"""
 
 from django.db import migrations
 
-from news.roles import ROLES, sync_roles_migration
-
 CONTENT_FIELDS = ["title", "column_id", "summary", "body", "cover", "source", "author_name",
                   "editor_name", "pinned", "headline"]  # fmt: skip
-
-
-def remove_roles(apps, schema_editor):
-    apps.get_model("auth", "Group").objects.filter(name__in=ROLES).delete()
 
 
 def first_revisions(apps, schema_editor):
@@ -43,6 +34,5 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.RunPython(sync_roles_migration, remove_roles),
         migrations.RunPython(first_revisions, migrations.RunPython.noop),
     ]

@@ -2,8 +2,6 @@
 
 from django.db import migrations, models
 
-from news.roles import sync_roles_migration
-
 
 class Migration(migrations.Migration):
 
@@ -30,5 +28,4 @@ class Migration(migrations.Migration):
             name='view_count',
             field=models.PositiveIntegerField(default=0, editable=False, help_text='按“人次”自动统计，不能手工修改：公众每打开一次文章页计一次；同一浏览器在一段时间（默认 10 分钟）内重复打开同一篇文章只计一次；搜索引擎和各类爬虫、浏览器预加载、只取页头的请求以及工作人员预览都不计入。每天的数字见“浏览统计”。', verbose_name='浏览次数'),
         ),
-        migrations.RunPython(sync_roles_migration, migrations.RunPython.noop),
 ]

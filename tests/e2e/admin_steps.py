@@ -1,19 +1,31 @@
-"""What staff do in the admin, step by step, shared by the browser tests."""
+"""The steps of the browser tests, each written once: what staff do in the admin (log in, write,
+upload, submit, review) and what a resident gets. Test modules import from here (and from
+tests.factories), never from each other; the browsers themselves are fixtures in conftest.py."""
 
+import os
 import re
+import shutil
+from pathlib import Path
 
+from PIL import Image
 from playwright.sync_api import expect
 
 from news.models import Article
+from tests.factories import ARTICLE_ADD_URL, change_url
 
 CKEDITOR_READY = (
     "window.CKEDITOR && CKEDITOR.instances.id_body && CKEDITOR.instances.id_body.status === 'ready'"
 )
 UPLOADED_IMAGE = re.compile(r"^/media/uploads/(?:[^/]+/)*[0-9a-f]{32}\.png$")
+# Screenshots are also copied here for people to look at after the run.
+SHOTS_DIR = Path(os.environ.get("E2E_SHOTS_DIR", "/tmp/e2e-shots"))
+
+
+# Staff in the admin.
 
 
 def log_in(page, live_server, user):
-    """Through the admin login form, as a member of staff does."""
+    """Through the admin login form, as a member of staff does; lands on the admin index."""
     page.goto(live_server.url + "/admin/")
     page.locator("input[name=username]").fill(user.username)
     page.locator("input[name=password]").fill(user.raw_password)
@@ -21,11 +33,24 @@ def log_in(page, live_server, user):
     expect(page).to_have_url(live_server.url + "/admin/")
 
 
+def change_page(live_server, article):
+    """The address of the article's admin change page (with or without a query)."""
+    return re.compile(re.escape(live_server.url + change_url(article)) + r"(?:\?.*)?$")
+
+
 def open_add_article(page, live_server, *, title, column):
-    page.goto(live_server.url + "/admin/news/article/add/")
+    """An author opens 增加文章, fills in the title and column and puts the caret into the body
+    once CKEditor is ready. Returns the editable body."""
+    page.goto(live_server.url + ARTICLE_ADD_URL)
+    # No status to choose: the author saves a draft or submits it.
+    expect(page.locator("#id_status")).to_have_count(0)
+    expect(page.locator("input[name=_save]")).to_have_value("保存")
     page.locator("#id_title").fill(title)
     page.locator("#id_column").select_option(str(column.pk))
     page.wait_for_function(CKEDITOR_READY)
+    body = editor_body(page)
+    body.click()
+    return body
 
 
 def editor_body(page):
@@ -46,7 +71,8 @@ def type_with_bold(page, before, bold_text, after):
 
 
 def upload_image(page, picture):
-    """Insert picture through CKEditor's image dialog (上传 tab → 上传到服务器 → 确定).
+    """Insert picture (a PNG file, e.g. tests.factories.image_file) through CKEditor's image
+    dialog (上传 tab → 上传到服务器 → 确定).
 
     Returns the URL the server stored it under.
     """
@@ -62,7 +88,10 @@ def upload_image(page, picture):
     expect(dialog).to_be_visible()
     dialog.get_by_role("tab", name="上传").click()
     file_frame = dialog.frame_locator("iframe.cke_dialog_ui_input_file")
-    file_frame.locator("input[type=file]").set_input_files(picture)
+    picture.seek(0)
+    file_frame.locator("input[type=file]").set_input_files(
+        {"name": picture.name, "mimeType": "image/png", "buffer": picture.read()}
+    )
     with page.expect_response(lambda response: "/ckeditor/upload/" in response.url) as upload:
         dialog.get_by_role("button", name="上传到服务器").click()
     response = upload.value
@@ -98,8 +127,21 @@ def save_and_submit_for_review(page, title):
     return Article.objects.get(title=title)
 
 
+# Residents.
+
+
 def expect_not_public(visitor, live_server, article):
     """A resident (not logged in) gets the 404 page for the article."""
     response = visitor.goto(live_server.url + article.get_absolute_url())
     assert response.status == 404, f"{article.get_absolute_url()} answered {response.status}"
     expect(visitor.get_by_text(article.title)).to_have_count(0)
+
+
+def keep_screenshot(page, path, *, full_page=True):
+    """Screenshot to path, copied to SHOTS_DIR as well; returns its size in pixels."""
+    page.screenshot(path=path, full_page=full_page)
+    with Image.open(path) as shot:
+        size = shot.size
+    SHOTS_DIR.mkdir(parents=True, exist_ok=True)
+    shutil.copy(path, SHOTS_DIR / path.name)
+    return size

@@ -14,7 +14,8 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 from playwright.sync_api import sync_playwright  # noqa: E402
 
-from tests.conftest import PHONE_BROWSER  # noqa: E402
+from tests.e2e.admin_steps import log_in  # noqa: E402
+from tests.factories import PHONE_BROWSER, make_user  # noqa: E402
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -77,6 +78,31 @@ def new_page(browser):
 
 
 @pytest.fixture
-def page(new_page):
-    """A phone-sized page (375×800, zh-CN) in its own context."""
+def resident(new_page):
+    """A resident, not logged in, on a phone (375×800, zh-CN), in a browser context of their own."""
     return new_page()
+
+
+@pytest.fixture
+def neighbour(new_page):
+    """Another resident, not logged in, at a desktop computer, in a browser context of their own."""
+    return new_page(desktop=True)
+
+
+@pytest.fixture
+def staff_desk(new_page, live_server):
+    """``staff_desk(user)``: a page at a desk (own context) where user has logged in through
+    the admin login form; it shows the admin index."""
+
+    def open_as(user):
+        page = new_page(desktop=True)
+        log_in(page, live_server, user)
+        return page
+
+    return open_as
+
+
+@pytest.fixture
+def author(transactional_db):
+    """A member of staff in the 撰稿人 (author) group."""
+    return make_user("author", "撰稿人")

@@ -12,18 +12,9 @@ from PIL import Image
 from playwright.sync_api import expect
 
 from news.models import Article
-from tests.factories import make_column, make_user
+from tests.factories import image_file, make_column
 
-from .admin_steps import (
-    UPLOADED_IMAGE,
-    editor_body,
-    expect_not_public,
-    log_in,
-    open_add_article,
-    save_and_submit_for_review,
-    type_with_bold,
-    upload_image,
-)
+from . import admin_steps as steps
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -39,21 +30,13 @@ def assert_waiting_for_first_review(article, author):
 
 
 def test_author_writes_in_ckeditor_and_submits_for_review_and_nothing_is_public(
-    live_server, new_page
+    live_server, staff_desk, author, resident
 ):
-    author = make_user("author", "撰稿人")
     column = make_column(name="通知公告", slug="tzgg")
     title = "关于开展2025年春季防汛检查的通知"
-    page = new_page(desktop=True)
-    log_in(page, live_server, author)
-    open_add_article(page, live_server, title=title, column=column)
-    # No status to choose any more: the author saves a draft or submits it.
-    expect(page.locator("#id_status")).to_have_count(0)
-    expect(page.locator("input[name=_save]")).to_have_value("保存")
-
-    body = editor_body(page)
-    body.click()
-    type_with_bold(
+    page = staff_desk(author)
+    body = steps.open_add_article(page, live_server, title=title, column=column)
+    steps.type_with_bold(
         page,
         "各村（社区）：为做好今年防汛工作，",
         "请于3月25日前完成隐患排查",
@@ -63,43 +46,36 @@ def test_author_writes_in_ckeditor_and_submits_for_review_and_nothing_is_public(
     page.keyboard.type("联系电话：0739-1234567")
     expect(body.locator("strong")).to_have_text("请于3月25日前完成隐患排查")
 
-    article = save_and_submit_for_review(page, title)
+    article = steps.save_and_submit_for_review(page, title)
     assert article.column == column
     assert "<strong>请于3月25日前完成隐患排查</strong>" in article.body
     assert "联系电话：0739-1234567" in article.body
     assert_waiting_for_first_review(article, author)
 
     # A resident, not logged in, in a browser context of their own: nothing unreviewed is public.
-    visitor = new_page()
-    expect_not_public(visitor, live_server, article)
-    visitor.goto(live_server.url + column.get_absolute_url())
-    expect(visitor.get_by_role("heading", level=1)).to_have_text(column.name)
-    expect(visitor.get_by_text(title)).to_have_count(0)
+    steps.expect_not_public(resident, live_server, article)
+    resident.goto(live_server.url + column.get_absolute_url())
+    expect(resident.get_by_role("heading", level=1)).to_have_text(column.name)
+    expect(resident.get_by_text(title)).to_have_count(0)
 
 
 def test_author_uploads_an_image_through_the_ckeditor_dialog_and_submits(
-    live_server, new_page, tmp_path
+    live_server, staff_desk, author, resident
 ):
-    author = make_user("author", "撰稿人")
     column = make_column(name="图片新闻", slug="tpxw")
     title = "蔡桥镇油菜花开迎客来"
-    picture = tmp_path / "油菜花.png"
-    Image.new("RGB", (640, 360), (230, 190, 40)).save(picture, format="PNG")
-
-    page = new_page(desktop=True)
-    log_in(page, live_server, author)
-    open_add_article(page, live_server, title=title, column=column)
-    editor_body(page).click()
+    page = staff_desk(author)
+    steps.open_add_article(page, live_server, title=title, column=column)
     page.keyboard.type("连日来，蔡桥镇万亩油菜花竞相开放。")
-    src = upload_image(page, picture)
+    src = steps.upload_image(page, image_file("油菜花.png", size=(640, 360), colour=(230, 190, 40)))
 
-    article = save_and_submit_for_review(page, title)
+    article = steps.save_and_submit_for_review(page, title)
     assert_waiting_for_first_review(article, author)
     assert f'src="{src}"' in article.body
 
     # Stored under MEDIA_ROOT, in the author's own folder, with a random name and the
     # extension of the real format.
-    assert UPLOADED_IMAGE.match(src)
+    assert steps.UPLOADED_IMAGE.match(src)
     assert src.startswith(f"{settings.MEDIA_URL}uploads/{author.pk}/"), src
     stored = Path(settings.MEDIA_ROOT) / src.removeprefix(settings.MEDIA_URL)
     assert stored.is_file(), f"{stored} is missing"
@@ -108,8 +84,7 @@ def test_author_uploads_an_image_through_the_ckeditor_dialog_and_submits(
 
     # The article is not public yet. (Django's live server serves MEDIA_URL from MEDIA_ROOT
     # itself, whatever SERVE_MEDIA says; in production the web server in front does it.)
-    visitor = new_page()
-    expect_not_public(visitor, live_server, article)
-    fetched = visitor.request.get(live_server.url + src)
+    steps.expect_not_public(resident, live_server, article)
+    fetched = resident.request.get(live_server.url + src)
     assert fetched.status == 200, f"{src}: {fetched.status}"
     assert fetched.headers["content-type"] == "image/png"

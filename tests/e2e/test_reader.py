@@ -10,6 +10,8 @@ from playwright.sync_api import expect
 from news.models import Article
 from tests.factories import make_article, make_column
 
+from . import admin_steps as steps
+
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 PHONE_WIDTH = 375
@@ -23,7 +25,7 @@ def assert_no_horizontal_scroll(page):
 
 
 def test_resident_goes_home_to_column_to_article_and_sees_the_count_rise(
-    live_server, page, new_page, tmp_path
+    live_server, resident, neighbour, tmp_path
 ):
     now = timezone.now()
     column = make_column(name="工作动态", slug="gzdt", description="镇党委、政府的日常工作。")
@@ -55,44 +57,43 @@ def test_resident_goes_home_to_column_to_article_and_sees_the_count_rise(
     )
 
     # Home page: the headline block shows the headline, the draft is nowhere.
-    page.goto(live_server.url + "/")
-    headlines = page.locator("section.headlines")
+    resident.goto(live_server.url + "/")
+    headlines = resident.locator("section.headlines")
     expect(headlines.get_by_role("link", name=headline.title)).to_be_visible()
-    expect(page.get_by_text(draft.title)).to_have_count(0)
-    assert_no_horizontal_scroll(page)
+    expect(resident.get_by_text(draft.title)).to_have_count(0)
+    assert_no_horizontal_scroll(resident)
 
     # The column link in the navigation.
-    page.get_by_role("navigation", name="栏目导航").get_by_role("link", name=column.name).click()
-    expect(page).to_have_url(live_server.url + column.get_absolute_url())
-    expect(page.get_by_role("heading", level=1)).to_have_text(column.name)
-    expect(page.locator("ul.cards .card__title")).to_have_text(
+    navigation = resident.get_by_role("navigation", name="栏目导航")
+    navigation.get_by_role("link", name=column.name).click()
+    expect(resident).to_have_url(live_server.url + column.get_absolute_url())
+    expect(resident.get_by_role("heading", level=1)).to_have_text(column.name)
+    expect(resident.locator("ul.cards .card__title")).to_have_text(
         [headline.title, second.title, third.title]
     )
-    expect(page.get_by_text(draft.title)).to_have_count(0)
-    assert_no_horizontal_scroll(page)
+    expect(resident.get_by_text(draft.title)).to_have_count(0)
+    assert_no_horizontal_scroll(resident)
 
     # The article: its own view counts; a reload is the same reader and does not count again;
     # another reader's visit counts one more.
-    page.get_by_role("link", name=second.title).click()
-    expect(page).to_have_url(live_server.url + second.get_absolute_url())
-    expect(page.get_by_role("heading", level=1)).to_have_text(second.title)
-    view_count = page.locator(".view-count")
+    resident.get_by_role("link", name=second.title).click()
+    expect(resident).to_have_url(live_server.url + second.get_absolute_url())
+    expect(resident.get_by_role("heading", level=1)).to_have_text(second.title)
+    view_count = resident.locator(".view-count")
     expect(view_count).to_have_text(re.compile(r"^\d+$"))
     first_count = int(view_count.inner_text())
     assert first_count == 1, "the page shows the count including this very view"
 
-    page.reload()
+    resident.reload()
     expect(view_count).to_have_text(str(first_count))
-    neighbour = new_page(desktop=True)
     neighbour.goto(live_server.url + second.get_absolute_url())
     expect(neighbour.locator(".view-count")).to_have_text(str(first_count + 1))
     second.refresh_from_db()
     assert second.view_count == first_count + 1
 
-    expect(page.locator(".article__body")).to_contain_text("请65岁以上老人携带身份证前往")
-    expect(page.locator(".article__meta").nth(1)).to_contain_text("作者: 李明")
-    assert_no_horizontal_scroll(page)
+    expect(resident.locator(".article__body")).to_contain_text("请65岁以上老人携带身份证前往")
+    expect(resident.locator(".article__meta").nth(1)).to_contain_text("作者: 李明")
+    assert_no_horizontal_scroll(resident)
 
-    screenshot = tmp_path / "article-375px.png"
-    page.screenshot(path=screenshot, full_page=True)
-    assert screenshot.stat().st_size > 0
+    width, _ = steps.keep_screenshot(resident, tmp_path / "article-375px.png")
+    assert width == PHONE_WIDTH

@@ -4,73 +4,46 @@ Every person has a browser context of their own (own cookies, own session), as o
 computers; the reviewers log in through the admin login form.
 """
 
-import os
 import re
-import shutil
 from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.urls import reverse
-from PIL import Image
 from playwright.sync_api import expect
 
 from news.models import Article, AuditRecord
-from tests.factories import make_column, make_user
+from tests.factories import image_file, make_column, make_user
 
-from .admin_steps import (
-    UPLOADED_IMAGE,
-    editor_body,
-    expect_not_public,
-    log_in,
-    open_add_article,
-    save_and_submit_for_review,
-    type_with_bold,
-    upload_image,
-)
+from . import admin_steps as steps
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
-# Screenshots are also copied here for people to look at after the run.
-SHOTS_DIR = Path(os.environ.get("E2E_SHOTS_DIR", "/tmp/e2e-shots"))
 
-
-def keep_screenshot(page, path, *, full_page=True):
-    page.screenshot(path=path, full_page=full_page)
-    with Image.open(path) as shot:
-        size = shot.size
-    SHOTS_DIR.mkdir(parents=True, exist_ok=True)
-    shutil.copy(path, SHOTS_DIR / path.name)
-    return size
-
-
-def approve_as(reviewer, level_name, *, article, live_server, new_page, screenshot=None):
+def approve_as(reviewer, level_name, *, article, live_server, staff_desk, screenshot=None):
     """A reviewer at a desk: logs in, finds the article in 待我审核, opens it and clicks 通过."""
-    page = new_page(desktop=True)
-    log_in(page, live_server, reviewer)
+    page = staff_desk(reviewer)
 
     queue = page.locator("#editorial-summary li").filter(has_text="待我审核")
     expect(queue.locator(".count")).to_have_text("1")
     queue.get_by_role("link", name="待我审核").click()
     expect(page).to_have_url(re.compile(r"/admin/news/article/\?queue=review$"))
     page.locator("#result_list").get_by_role("link", name=article.title).click()
-    change_url = reverse("admin:news_article_change", args=[article.pk])
-    change_page = re.compile(re.escape(live_server.url + change_url) + r"(?:\?.*)?$")
+    change_page = steps.change_page(live_server, article)
     expect(page).to_have_url(change_page)
 
     panel = page.locator("#workflow")
     expect(panel.locator(".workflow-state strong")).to_have_text(f"待{level_name}")
     approve = panel.get_by_role("button", name="通过")
     expect(approve).to_be_visible()
-    expect(approve).to_have_attribute("name", "revision")
+    expect(approve).to_have_attribute("name", "revision_id")
     expect(approve).to_have_attribute("value", str(article.current_revision_id))
     expect(panel.get_by_role("link", name="退回")).to_be_visible()
     # Reviewers read; they cannot change the text or submit it.
     expect(page.locator("input[name=_submit_for_review]")).to_have_count(0)
     expect(page.locator("iframe.cke_wysiwyg_frame")).to_have_count(0)
     if screenshot:
-        keep_screenshot(page, screenshot)
+        steps.keep_screenshot(page, screenshot)
 
     approve.click()
     expect(page).to_have_url(change_page)
@@ -84,9 +57,8 @@ def approve_as(reviewer, level_name, *, article, live_server, new_page, screensh
 
 
 def test_author_writes_three_reviewers_approve_and_a_resident_sees_it_counted(
-    live_server, new_page, tmp_path
+    live_server, staff_desk, author, resident, neighbour, tmp_path
 ):
-    author = make_user("author", "撰稿人")
     reviewers = [
         (make_user("chushen", "初审"), "初审"),
         (make_user("fushen", "复审"), "复审"),
@@ -94,25 +66,21 @@ def test_author_writes_three_reviewers_approve_and_a_resident_sees_it_counted(
     ]
     column = make_column(name="工作动态", slug="gzdt")
     title = "蔡桥镇举办2025年油菜花节"
-    picture = tmp_path / "油菜花节.png"
-    Image.new("RGB", (800, 450), (240, 200, 50)).save(picture, format="PNG")
 
     # The author writes in CKEditor, with a bold part and an uploaded image, and submits.
-    desk = new_page(desktop=True)
-    log_in(desk, live_server, author)
-    open_add_article(desk, live_server, title=title, column=column)
-    editor_body(desk).click()
-    type_with_bold(desk, "3月22日，", "蔡桥镇第三届油菜花节", "在万亩花海开幕。")
+    desk = staff_desk(author)
+    steps.open_add_article(desk, live_server, title=title, column=column)
+    steps.type_with_bold(desk, "3月22日，", "蔡桥镇第三届油菜花节", "在万亩花海开幕。")
     desk.keyboard.press("Enter")
-    src = upload_image(desk, picture)
-    article = save_and_submit_for_review(desk, title)
+    picture = image_file("油菜花节.png", size=(800, 450), colour=(240, 200, 50))
+    src = steps.upload_image(desk, picture)
+    article = steps.save_and_submit_for_review(desk, title)
     assert (article.status, article.review_level) == (Article.Status.SUBMITTED, 1)
     drafted_publish_at = article.publish_at
 
-    resident = new_page()
     for level, (reviewer, level_name) in enumerate(reviewers, start=1):
         # Until the last approval, residents get a 404.
-        expect_not_public(resident, live_server, article)
+        steps.expect_not_public(resident, live_server, article)
         article.refresh_from_db()
         assert (article.status, article.review_level) == (Article.Status.SUBMITTED, level)
         last = level == len(reviewers)
@@ -121,7 +89,7 @@ def test_author_writes_three_reviewers_approve_and_a_resident_sees_it_counted(
             level_name,
             article=article,
             live_server=live_server,
-            new_page=new_page,
+            staff_desk=staff_desk,
             screenshot=tmp_path / "reviewer-change-page.png" if last else None,
         )
 
@@ -154,7 +122,6 @@ def test_author_writes_three_reviewers_approve_and_a_resident_sees_it_counted(
     expect(meta).to_contain_text("浏览次数: 1")
     resident.reload()  # the same reader again within ten minutes: not counted twice
     expect(meta).to_contain_text("浏览次数: 1")
-    neighbour = new_page(desktop=True)
     neighbour.goto(live_server.url + article.get_absolute_url())
     expect(neighbour.locator(".article__meta").first).to_contain_text("浏览次数: 2")
     article.refresh_from_db()
@@ -164,7 +131,7 @@ def test_author_writes_three_reviewers_approve_and_a_resident_sees_it_counted(
     expect(body.locator("strong")).to_have_text("蔡桥镇第三届油菜花节")
     image = body.locator("img")
     expect(image).to_have_count(1)
-    expect(image).to_have_attribute("src", UPLOADED_IMAGE)
+    expect(image).to_have_attribute("src", steps.UPLOADED_IMAGE)
     assert image.get_attribute("src") == src
     # Really shown: the browser loaded and decoded it.
     expect(image).to_be_visible()
@@ -176,5 +143,5 @@ def test_author_writes_three_reviewers_approve_and_a_resident_sees_it_counted(
 
     reviewer_size = (tmp_path / "reviewer-change-page.png").stat().st_size
     assert reviewer_size > 0
-    width, _ = keep_screenshot(resident, tmp_path / "resident-article-375px.png")
+    width, _ = steps.keep_screenshot(resident, tmp_path / "resident-article-375px.png")
     assert width == 375

@@ -10,7 +10,8 @@ from django.utils import timezone
 from django.utils.html import escape
 
 from news.demo_content import ARTICLES, COLUMNS
-from news.models import Article, AuditRecord, Column, DailyViews, Revision
+from news.models import Article, AuditRecord, Column, Revision
+from readership.models import DailyViews
 
 
 class Command(BaseCommand):

@@ -14,11 +14,12 @@ from PIL import Image, ImageDraw
 
 from news import services
 from news.demo_content import ARTICLES, COLUMNS
-from news.models import Article, Column, DailyViews, SiteSettings
+from news.models import Article, Column, SiteSettings
+from readership.models import DailyViews
 
 DEMO_PASSWORD = "caiqiao-demo-2026"
 DEMO_USERNAME = "admin"  # a superuser, for trying everything
-# One account per role (the groups come from migration 0003).
+# One account per role (the groups are made after migrate: accounts.roles).
 DEMO_ACCOUNTS = [
     ("zhuangao", "撰稿人", "刘敏"),
     ("chushen", "初审", "王强"),

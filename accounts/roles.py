@@ -1,0 +1,59 @@
+"""The editorial roles (Django groups) and the permissions each holds: the one definition.
+
+After every `migrate` (and the flush of a test database) a post_migrate handler
+(accounts.apps) makes the groups exactly as defined here; `manage.py sync_roles` does the same
+on demand, after an accidental change in the admin.
+"""
+
+AUTHOR = [
+    "news.add_article",
+    "news.change_article",
+    "news.view_article",
+    "news.submit_article",
+    "news.view_column",
+]
+REVIEWER = ["news.view_article", "news.view_column", "news.withdraw_article"]
+STATISTICS = ["readership.view_viewstatistics"]
+
+ROLES = {
+    "撰稿人": AUTHOR,
+    "初审": [*REVIEWER, "news.review_level_1"],
+    "复审": [*REVIEWER, "news.review_level_2"],
+    "终审": [*REVIEWER, "news.review_level_3", *STATISTICS],
+    "站点管理员": [
+        "news.add_column", "news.change_column", "news.delete_column", "news.view_column",
+        "news.view_article", "news.view_all_articles", "news.withdraw_article",
+        "news.reschedule_article", "news.change_sitesettings", "news.view_sitesettings",
+        "news.view_auditrecord", "news.view_revision",
+        "auth.add_user", "auth.change_user", "auth.view_user", "auth.view_group", *STATISTICS,
+    ],
+    "审计员": [
+        "news.view_article", "news.view_all_articles", "news.view_column",
+        "news.view_auditrecord", "news.view_revision", "news.view_sitesettings",
+        "auth.view_user", "auth.view_group", *STATISTICS,
+    ],
+}  # fmt: skip
+
+
+def sync_roles(using="default"):
+    """Create the groups and set exactly their permissions; returns the permissions that do not
+    exist (a migration run stopped part-way has not created them all yet)."""
+    from django.contrib.auth.models import Group, Permission
+
+    missing = []
+    for name, qualified_names in ROLES.items():
+        group, _ = Group.objects.using(using).get_or_create(name=name)
+        permissions = []
+        for qualified_name in qualified_names:
+            app_label, codename = qualified_name.split(".")
+            permission = (
+                Permission.objects.using(using)
+                .filter(content_type__app_label=app_label, codename=codename)
+                .first()
+            )
+            if permission is None:
+                missing.append(qualified_name)
+            else:
+                permissions.append(permission)
+        group.permissions.set(permissions)
+    return missing

@@ -1,0 +1,90 @@
+"""The admin's forms: the article form, and one form per workflow step whose cleaned data are
+that step's arguments (news.services)."""
+
+from django import forms
+from django.contrib.admin.widgets import AdminSplitDateTime
+from django.utils.translation import gettext_lazy as _
+
+from readership.policy import policy_text
+
+from .. import services
+from ..models import Article
+
+
+class MinuteSplitDateTime(AdminSplitDateTime):
+    """Publish times are kept to the minute, so the time box shows no seconds."""
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs)
+        self.widgets[1].format = "%H:%M"
+
+
+class ArticleAdminForm(forms.ModelForm):
+    class Meta:
+        model = Article
+        fields = [*Article.CONTENT_FIELDS, "publish_at"]
+        widgets = {
+            "publish_at": MinuteSplitDateTime,
+            "summary": forms.Textarea(attrs={"rows": 3, "maxlength": 300}),
+        }
+        # Shown under the read-only 浏览次数: the counting policy as the settings make it.
+        help_texts = {"view_count": policy_text()}
+
+
+class StepForm(forms.Form):
+    """A workflow step: ``service`` is called with the article, the user and cleaned_data.
+    A form without visible fields is a button on the change page; the others get a page."""
+
+    service = None
+    title = ""
+
+    def run(self, *, article, by):
+        return self.service(article=article, by=by, **self.cleaned_data)
+
+
+class SubmitForm(StepForm):
+    service = staticmethod(services.article_submit)
+    title = _("提交审核")
+
+
+class ApproveForm(StepForm):
+    service = staticmethod(services.article_approve)
+    title = _("审核通过")
+    # The revision the reviewer read: approval is bound to it (a stale one is refused).
+    revision_id = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+
+class ReasonForm(StepForm):
+    reason = forms.CharField(
+        label=_("理由"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 5, "cols": 60}),
+        help_text=_("会记录在审核记录中，并告知撰稿人。"),
+    )
+
+
+class ReturnForm(ReasonForm):
+    service = staticmethod(services.article_return)
+    title = _("退回稿件")
+
+
+class WithdrawForm(ReasonForm):
+    service = staticmethod(services.article_withdraw)
+    title = _("从网站撤回")
+
+
+class RescheduleForm(ReasonForm):
+    service = staticmethod(services.article_reschedule)
+    title = _("修改发布时间")
+    publish_at = forms.SplitDateTimeField(label=_("新的发布时间"), widget=MinuteSplitDateTime)
+
+    field_order = ["publish_at", "reason"]
+
+
+STEP_FORMS = {
+    "submit": SubmitForm,
+    "approve": ApproveForm,
+    "return": ReturnForm,
+    "withdraw": WithdrawForm,
+    "reschedule": RescheduleForm,
+}

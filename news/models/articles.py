@@ -1,0 +1,282 @@
+from ckeditor_uploader.fields import RichTextUploadingField
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy as _
+
+from .. import images
+from ..sanitize import clean_body
+from .columns import Column
+from .workflow import Status, WorkflowMixin, WorkflowQuerySet
+
+# The order of every public list: pinned first, then newest first. The list indexes follow it.
+LIST_ORDER = ("-pinned", "-publish_at", "-id")
+
+
+def default_source():
+    return settings.SITE_NAME
+
+
+class ArticleQuerySet(WorkflowQuerySet):
+    def published(self, now=None):
+        """The one definition of what residents may see: an approved text is online (a live
+        revision) and its publish time has come. Scheduling needs no cron job."""
+        return self.filter(live_revision__isnull=False, publish_at__lte=now or timezone.now())
+
+    def in_list_order(self):
+        """Pinned first, then newest first; the order of every public list."""
+        return self.order_by(*LIST_ORDER)
+
+    def for_cards(self):
+        """What a list card needs: the column, but not the body."""
+        return self.select_related("column").defer("body")
+
+    def with_neighbours(self):
+        """Annotate each article with the published article before and after it in its column
+        (previous_id, previous_title, next_id, next_title): the same query, not two more."""
+        siblings = Article.objects.published().filter(column=models.OuterRef("column"))
+        at = models.OuterRef("publish_at")
+        previous = siblings.filter(
+            models.Q(publish_at__lt=at) | models.Q(publish_at=at, id__lt=models.OuterRef("id"))
+        ).order_by("-publish_at", "-id")
+        following = siblings.filter(
+            models.Q(publish_at__gt=at) | models.Q(publish_at=at, id__gt=models.OuterRef("id"))
+        ).order_by("publish_at", "id")
+        return self.annotate(
+            previous_id=models.Subquery(previous.values("id")[:1]),
+            previous_title=models.Subquery(previous.values("title")[:1]),
+            next_id=models.Subquery(following.values("id")[:1]),
+            next_title=models.Subquery(following.values("title")[:1]),
+        )
+
+
+class Article(WorkflowMixin):
+    # What a revision records: everything an author types, except the publish time (which
+    # has its own, audited step once the article is online).
+    CONTENT_FIELDS = (
+        "title", "column", "summary", "body", "cover", "source", "author_name", "editor_name",
+        "pinned", "headline",
+    )  # fmt: skip
+
+    title = models.CharField(
+        _("标题"),
+        max_length=200,
+        help_text=_("文章标题，建议不超过 40 个字，完整表达主要内容。"),
+    )
+    column = models.ForeignKey(
+        Column,
+        verbose_name=_("栏目"),
+        on_delete=models.PROTECT,
+        related_name="articles",
+        help_text=_("文章所属栏目。栏目下还有文章时不能删除栏目。"),
+    )
+    summary = models.CharField(
+        _("摘要"),
+        max_length=300,
+        blank=True,
+        help_text=_("显示在列表和首页的一两句话简介，可不填；不填时列表只显示标题。"),
+    )
+    body = RichTextUploadingField(
+        _("正文"),
+        help_text=_(
+            "可插入图片、表格和链接。保存时系统会自动去掉不安全的内容"
+            "（脚本、内嵌框架、字体颜色等样式），页面统一按网站样式显示。"
+        ),
+    )
+    cover = models.ImageField(
+        _("封面图片"),
+        upload_to=images.cover_upload_to,
+        blank=True,
+        validators=[images.validate_image],
+        help_text=_(
+            "可不填。支持 JPG、PNG、GIF、WebP，最大 10 MB；"
+            "页面显示的是系统按 16:9 自动裁剪压缩后的图片，请把主体放在画面中间。"
+        ),
+    )
+    # Derived from cover by save(): covers/display/<name of the original>.jpg
+    cover_rendition = models.ImageField(_("封面展示图"), blank=True, editable=False)
+    source = models.CharField(
+        _("来源"),
+        max_length=100,
+        blank=True,
+        default=default_source,
+        help_text=_("发布单位或转载出处，例如“蔡桥镇党政办”。"),
+    )
+    author_name = models.CharField(
+        _("作者"), max_length=50, blank=True, help_text=_("撰稿人姓名或部门，可不填。")
+    )
+    editor_name = models.CharField(
+        _("责任编辑"),
+        max_length=50,
+        blank=True,
+        help_text=_("对本文内容负责的编辑姓名，显示在文章末尾。"),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("创建人"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="articles_created",
+    )
+    status = models.CharField(
+        _("状态"),
+        max_length=20,
+        choices=Status.choices,
+        default=Status.DRAFT,
+        editable=False,
+        help_text=_(
+            "稿件最新版本在审核流程中的位置，只能通过“提交审核”“通过”“退回”“撤回”等按钮改变。"
+            "它不表示公众能否看到：已上线的文章有修改稿时，状态跟随修改稿（草稿、待审核），"
+            "网站上仍显示已通过的版本。公众能否看到，见“在网站上”。"
+        ),
+    )
+    review_level = models.PositiveSmallIntegerField(
+        _("待审级别"), null=True, blank=True, editable=False
+    )
+    review_round = models.PositiveIntegerField(_("送审轮次"), default=0, editable=False)
+    current_revision = models.ForeignKey(
+        "Revision",
+        verbose_name=_("最新版本"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+    live_revision = models.ForeignKey(
+        "Revision",
+        verbose_name=_("线上版本"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        help_text=_("终审通过、公众看到的版本；为空表示文章不在网站上。"),
+    )
+    first_published_at = models.DateTimeField(
+        _("首次发布时间"), null=True, blank=True, editable=False
+    )
+    publish_at = models.DateTimeField(
+        _("发布时间"),
+        default=timezone.now,
+        help_text=_(
+            "精确到分钟（北京时间）。终审通过后，文章在这一时刻自动出现在网站上；"
+            "若终审时这个时间已过，则以终审通过的时刻为准（不允许倒填日期）。"
+            "文章上线后，只有站点管理员能填写理由后修改。"
+        ),
+    )
+    pinned = models.BooleanField(
+        _("置顶"),
+        default=False,
+        help_text=_("置顶的文章排在列表和栏目页的最前面，适合重要通知；不用时请及时取消。"),
+    )
+    headline = models.BooleanField(
+        _("头条"),
+        default=False,
+        help_text=_("头条文章显示在首页顶部的“头条”区域。"),
+    )
+    view_count = models.PositiveIntegerField(
+        _("浏览次数"),
+        default=0,
+        editable=False,
+        # The counting rules themselves are shown from readership.policy, which reads the
+        # window length from the settings.
+        help_text=_("按“人次”自动统计，不能手工修改；每天的数字见“浏览统计”。"),
+    )
+    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("文章")
+        verbose_name_plural = _("文章")
+        ordering = [*LIST_ORDER]
+        permissions = [
+            ("submit_article", _("可以提交自己的稿件审核")),
+            ("review_level_1", _("可以初审")),
+            ("review_level_2", _("可以复审")),
+            ("review_level_3", _("可以终审")),
+            ("withdraw_article", _("可以撤回网站上的文章")),
+            ("reschedule_article", _("可以修改已上线文章的发布时间")),
+            ("view_all_articles", _("可以查看全部稿件")),
+        ]
+        # Partial indexes on what is online, in the orders of the public lists.
+        indexes = [
+            models.Index(
+                fields=LIST_ORDER,
+                condition=models.Q(live_revision__isnull=False),
+                name="article_live_list_idx",
+            ),
+            models.Index(
+                fields=["column", *LIST_ORDER],
+                condition=models.Q(live_revision__isnull=False),
+                name="article_live_column_idx",
+            ),
+            models.Index(
+                fields=["column", "publish_at", "id"],
+                condition=models.Q(live_revision__isnull=False),
+                name="article_live_column_time_idx",
+            ),
+            models.Index(
+                fields=LIST_ORDER,
+                condition=models.Q(live_revision__isnull=False, headline=True),
+                name="article_live_headline_idx",
+            ),
+            # The admin's list of every article, in the same order.
+            models.Index(fields=LIST_ORDER, name="article_admin_list_idx"),
+            models.Index(fields=["status", "review_level"], name="article_review_queue_idx"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        # Derived fields only; anything with side effects belongs in news.services.
+        self.body = clean_body(self.body)
+        if self.publish_at:
+            self.publish_at = self.publish_at.replace(second=0, microsecond=0)
+        self._refresh_cover_rendition()
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("news:detail", kwargs={"pk": self.pk})
+
+    def is_published(self):
+        return self.live_revision_id is not None and self.publish_at <= timezone.now()
+
+    is_published.boolean = True
+    is_published.short_description = _("公众可见")
+
+    @property
+    def body_html(self):
+        """The body as HTML. Safe because save() stores only what news.sanitize let through."""
+        return mark_safe(self.body)
+
+    def _refresh_cover_rendition(self):
+        if not self.cover:
+            self.cover_rendition = ""
+            return
+        if not self.cover._committed:
+            # Store a new upload now (as pre_save would) so that its final name is known.
+            self.cover.save(self.cover.name, self.cover.file, save=False)
+        rendition = images.rendition_name(self.cover.name)
+        if self.cover_rendition.name != rendition:
+            images.ensure_cover_rendition(self.cover, rendition)
+            self.cover_rendition = rendition
+
+    def neighbours(self):
+        """The published articles just before and after this one in its column, by time, as
+        (previous, next); each an Article with only id and title, or None. Read from the
+        annotations of ArticleQuerySet.with_neighbours()."""
+        return tuple(
+            Article(pk=pk, title=title) if pk else None
+            for pk, title in [
+                (self.previous_id, self.previous_title),
+                (self.next_id, self.next_title),
+            ]
+        )

@@ -1,0 +1,52 @@
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+
+class Column(models.Model):
+    """A section of the site (栏目), such as 工作动态 or 通知公告."""
+
+    name = models.CharField(
+        _("栏目名称"),
+        max_length=50,
+        unique=True,
+        help_text=_("显示在导航、首页和栏目页上的名称，例如“工作动态”。"),
+    )
+    slug = models.SlugField(
+        _("网址标识"),
+        max_length=50,
+        unique=True,
+        help_text=_(
+            "栏目网址中的英文标识，只能用小写字母、数字和连字符，例如 gzdt 对应 "
+            "/news/column/gzdt/。栏目上线后请勿修改，否则旧链接会失效。"
+        ),
+    )
+    order = models.PositiveSmallIntegerField(
+        _("排序"),
+        default=0,
+        help_text=_("数字越小越靠前，决定导航和首页中栏目的先后顺序。"),
+    )
+    description = models.CharField(
+        _("栏目简介"),
+        max_length=200,
+        blank=True,
+        help_text=_("显示在栏目页标题下方的一句话介绍，可不填。"),
+    )
+    visible = models.BooleanField(
+        _("在导航中显示"),
+        default=True,
+        help_text=_(
+            "取消勾选后，栏目不再出现在导航和首页上；栏目页和其中已发布的文章仍可通过原链接访问。"
+        ),
+    )
+
+    class Meta:
+        verbose_name = _("栏目")
+        verbose_name_plural = _("栏目")
+        ordering = ["order", "id"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("news:column", kwargs={"slug": self.slug})

@@ -1,0 +1,133 @@
+"""Who counts as a reader of an article: the counting policy of 浏览次数 (see README).
+
+A view counts when a person's browser GETs a public article page: not a crawler, not a
+prefetch or prerender, and not again within the window for the same browser and article.
+
+The browser remembers what it was counted for: a small cookie lists the articles and the minute
+each was counted. No session row, no server state, and it works the same behind any number of
+app servers. Signing it would add nothing: a browser that edits its own cookie can only do what
+clearing it does, which is to look like a new reader. A browser that keeps no cookies (most
+robots that got past the User-Agent check, some privacy modes) is known by its network address
+and User-Agent instead, with its windows in the shared cache (REDIS_URL).
+"""
+
+import functools
+import hashlib
+import re
+import time
+
+from django.conf import settings
+from django.core.cache import cache
+from django.utils.functional import lazy
+from django.utils.translation import gettext
+
+SEEN_COOKIE = "cq_seen"
+SEEN_COOKIE_AGE = 365 * 24 * 3600
+SEEN_LIMIT = 30  # the most recent articles a browser remembers
+_SEEN = re.compile(r"(?:\d{1,12}\.\d{1,12})(?:-\d{1,12}\.\d{1,12}){0,63}")
+# Headers by which browsers announce speculative loads (prefetch, prerender, link previews).
+_SPECULATIVE_HEADERS = ("HTTP_SEC_PURPOSE", "HTTP_PURPOSE", "HTTP_X_PURPOSE", "HTTP_X_MOZ")
+_SPECULATIVE_WORDS = ("prefetch", "prerender", "preview")
+
+
+def _describe():
+    window = settings.VIEW_COUNT_WINDOW_SECONDS
+    if window <= 0:
+        repeat = gettext("同一浏览器每次打开都计一次")
+    elif window % 60:
+        repeat = gettext("同一浏览器 %(n)s 秒内重复打开同一篇文章只计一次") % {"n": window}
+    else:
+        repeat = gettext("同一浏览器 %(n)s 分钟内重复打开同一篇文章只计一次") % {"n": window // 60}
+    return gettext(
+        "浏览次数按“人次”自动统计，不能手工修改：公众每打开一次文章页计一次；%(repeat)s；"
+        "搜索引擎和各类爬虫、浏览器预加载、只取页头的请求以及工作人员预览都不计入。"
+        "每天的数字按北京时间划分，各天相加等于文章的累计浏览次数。"
+    ) % {"repeat": repeat}
+
+
+# The counting policy in words, for staff (the 浏览次数 field, 浏览统计): one text, with the
+# window read from the settings when it is shown.
+policy_text = lazy(_describe, str)
+
+
+@functools.cache
+def _bots(patterns):
+    return re.compile("|".join(patterns), re.IGNORECASE)
+
+
+def is_bot(user_agent):
+    user_agent = (user_agent or "").strip()
+    return not user_agent or bool(_bots(tuple(settings.VIEW_COUNT_BOT_PATTERNS)).search(user_agent))
+
+
+def is_countable(request):
+    """A GET by a person's browser that is not speculative (the article must also be public)."""
+    if request.method != "GET" or is_bot(request.META.get("HTTP_USER_AGENT")):
+        return False
+    return not any(
+        word in request.META.get(header, "").lower()
+        for header in _SPECULATIVE_HEADERS
+        for word in _SPECULATIVE_WORDS
+    )
+
+
+def client_address(request):
+    """The reader's address. X-Forwarded-For is believed only from a trusted proxy, and then
+    only up to the first address that is not one of ours (the rest a client can forge)."""
+    address = request.META.get("REMOTE_ADDR", "")
+    trusted = settings.VIEW_COUNT_TRUSTED_PROXIES
+    if address in trusted:
+        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+        for hop in reversed([hop.strip() for hop in forwarded.split(",") if hop.strip()]):
+            if hop not in trusted:
+                return hop
+    return address
+
+
+class Reader:
+    """The browser behind a request, and the articles it was counted for within the window."""
+
+    def __init__(self, request):
+        self.request = request
+        self.window = settings.VIEW_COUNT_WINDOW_SECONDS
+        self.minute = int(time.time() // 60)
+        cookie = request.COOKIES.get(SEEN_COOKIE)
+        self.keeps_cookies = cookie is not None and (cookie == "" or bool(_SEEN.fullmatch(cookie)))
+        self.seen = {}
+        if self.keeps_cookies and cookie:
+            oldest = self.minute - self.window // 60
+            for entry in cookie.split("-"):
+                article_id, minute = map(int, entry.split("."))
+                if minute >= oldest:
+                    self.seen[article_id] = minute
+
+    def _fallback_key(self, article_id):
+        fingerprint = f"{client_address(self.request)}|{self.request.META.get('HTTP_USER_AGENT')}"
+        return f"view:{article_id}:{hashlib.sha256(fingerprint.encode()).hexdigest()[:32]}"
+
+    def first_view_in_window(self, article_id):
+        """True once per article per window for this browser."""
+        if self.window <= 0:
+            return True
+        if self.keeps_cookies:
+            return article_id not in self.seen
+        return cache.add(self._fallback_key(article_id), 1, self.window)
+
+    def release(self, article_id):
+        """The article was not public after all: nothing was counted, so nothing to remember."""
+        if not self.keeps_cookies and self.window > 0:
+            cache.delete(self._fallback_key(article_id))
+
+    def remember(self, response, article_id):
+        """Note the counted view in the browser's cookie (the newest SEEN_LIMIT articles)."""
+        self.seen.pop(article_id, None)
+        self.seen[article_id] = self.minute
+        entries = list(self.seen.items())[-SEEN_LIMIT:]
+        response.set_cookie(
+            SEEN_COOKIE,
+            "-".join(f"{pk}.{minute}" for pk, minute in entries),
+            max_age=SEEN_COOKIE_AGE,
+            secure=settings.SESSION_COOKIE_SECURE,
+            httponly=True,
+            samesite="Lax",
+        )

@@ -1,0 +1,52 @@
+"""Production beyond one machine: the deploy check passes with the production settings, the
+shared cache goes to Redis and media to an S3-compatible store, by the environment alone."""
+
+import json
+import secrets
+
+from tests.factories import REDIS_URL, deploy_check, in_another_process, needs_redis
+
+
+def test_deploy_check_passes_with_production_settings():
+    output, code = deploy_check(
+        "--fail-level",
+        "WARNING",
+        DEBUG="0",
+        SECRET_KEY=secrets.token_urlsafe(50),
+        SECURE_SSL_REDIRECT="1",
+        SESSION_COOKIE_SECURE="1",
+        CSRF_COOKIE_SECURE="1",
+        SECURE_HSTS_SECONDS="31536000",
+        SECURE_HSTS_INCLUDE_SUBDOMAINS="1",
+        SECURE_HSTS_PRELOAD="1",
+        REDIS_URL="redis://127.0.0.1:6379/9",
+    )
+    assert code == 0, output
+
+
+@needs_redis
+def test_with_redis_url_the_default_cache_is_redis_and_pages_stay_local():
+    backends = in_another_process(
+        "from django.conf import settings\nimport json\n"
+        "print(json.dumps({k: v['BACKEND'] for k, v in settings.CACHES.items()}))",
+        REDIS_URL=REDIS_URL,
+        DEBUG="1",
+    )
+    assert json.loads(backends) == {
+        "default": "django.core.cache.backends.redis.RedisCache",
+        "pages": "django.core.cache.backends.locmem.LocMemCache",
+    }
+
+
+def test_media_moves_to_an_s3_compatible_store_by_settings():
+    storage = in_another_process(
+        "from django.conf import settings\nimport json\n"
+        "print(json.dumps(settings.STORAGES['default']))",
+        DEBUG="1",
+        AWS_STORAGE_BUCKET_NAME="caiqiao-media",
+        AWS_S3_ENDPOINT_URL="https://oss.example.cn",
+    )
+    storage = json.loads(storage)
+    assert storage["BACKEND"] == "storages.backends.s3.S3Storage"
+    assert storage["OPTIONS"]["bucket_name"] == "caiqiao-media"
+    assert storage["OPTIONS"]["endpoint_url"] == "https://oss.example.cn"
