@@ -18,11 +18,21 @@ def create_roles(sender, using="default", **kwargs):
 
 
 class AccountsConfig(AppConfig):
-    """Staff accounts and their roles; next, the login lockout and the security audit log."""
+    """Staff accounts, their roles and what protects them: the login lockout, the session and
+    password rules, the separation of duties in the user admin, and the security audit log."""
 
     name = "accounts"
-    verbose_name = _("账号与角色")
+    verbose_name = _("账号与安全审计")
 
     def ready(self):
+        from django.contrib.auth import signals
+
+        from . import checks, receivers  # noqa: F401  (checks registers itself)
+
         # Listed after the apps whose permissions the roles use (settings.INSTALLED_APPS).
         post_migrate.connect(create_roles, sender=self)
+        signals.user_logged_in.connect(receivers.logged_in, dispatch_uid="accounts.logged_in")
+        signals.user_logged_out.connect(receivers.logged_out, dispatch_uid="accounts.logged_out")
+        signals.user_login_failed.connect(
+            receivers.login_failed, dispatch_uid="accounts.login_failed"
+        )

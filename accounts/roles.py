@@ -15,20 +15,26 @@ AUTHOR = [
 REVIEWER = ["news.view_article", "news.view_column", "news.withdraw_article"]
 STATISTICS = ["readership.view_viewstatistics"]
 
+SITE_ADMIN = "站点管理员"
+AUDITOR = "审计员"
+# Accounts in these roles are a superuser's to create, change and reset (三权分立).
+GUARDED_ROLES = (SITE_ADMIN, AUDITOR)
+
 ROLES = {
     "撰稿人": AUTHOR,
     "初审": [*REVIEWER, "news.review_level_1"],
     "复审": [*REVIEWER, "news.review_level_2"],
     "终审": [*REVIEWER, "news.review_level_3", *STATISTICS],
-    "站点管理员": [
+    SITE_ADMIN: [
         "news.add_column", "news.change_column", "news.delete_column", "news.view_column",
         "news.view_article", "news.view_all_articles", "news.withdraw_article",
         "news.reschedule_article", "news.change_sitesettings", "news.view_sitesettings",
         "news.view_auditrecord", "news.view_revision",
         "auth.add_user", "auth.change_user", "auth.view_user", "auth.view_group", *STATISTICS,
     ],
-    "审计员": [
+    AUDITOR: [
         "news.view_article", "news.view_all_articles", "news.view_column",
+        "accounts.view_securityevent",
         "news.view_auditrecord", "news.view_revision", "news.view_sitesettings",
         "auth.view_user", "auth.view_group", *STATISTICS,
     ],

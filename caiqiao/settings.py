@@ -70,12 +70,15 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # The request is known to the security audit log from here on (accounts.audit).
+    "accounts.audit.AuditContextMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "accounts.middleware.AccountRulesMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
@@ -122,12 +125,36 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Staff accounts (README, security). The lockout and the demo-password rule sit in front of
+# Django's ModelBackend.
+AUTHENTICATION_BACKENDS = ["accounts.backends.StaffBackend"]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 10},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "accounts.passwords.CharacterClassesValidator"},
+    {"NAME": "accounts.passwords.PasswordHistory"},
 ]
+# The 等级保护 extras, off by default: how many of lower case, upper case, digits and symbols a
+# password mixes (0-4), and the days after which it must be changed at the next login.
+PASSWORD_MIN_CHARACTER_CLASSES = env_int("PASSWORD_MIN_CHARACTER_CLASSES", 0)
+PASSWORD_MAX_AGE_DAYS = env_int("PASSWORD_MAX_AGE_DAYS", 0)
+# Login lockout (accounts.lockout): failures within the window, per account and per address.
+LOGIN_FAILURES_PER_ACCOUNT = env_int("LOGIN_FAILURES_PER_ACCOUNT", 10)
+LOGIN_FAILURES_PER_ADDRESS = env_int("LOGIN_FAILURES_PER_ADDRESS", 30)
+LOGIN_LOCKOUT_MINUTES = env_int("LOGIN_LOCKOUT_MINUTES", 15)
+# Staff sessions: 30 minutes idle (the session's own expiry, renewed by every request), 12 hours
+# from login at most (accounts.sessions).
+ADMIN_SESSION_IDLE_SECONDS = env_int("ADMIN_SESSION_IDLE_SECONDS", 30 * 60)
+ADMIN_SESSION_MAX_SECONDS = env_int("ADMIN_SESSION_MAX_SECONDS", 12 * 3600)
+SESSION_COOKIE_AGE = ADMIN_SESSION_IDLE_SECONDS
+SESSION_SAVE_EVERY_REQUEST = True
+# The security audit log is kept this many days (at least 180: 网络安全法 Art. 21; prune_audit).
+AUDIT_RETENTION_DAYS = env_int("AUDIT_RETENTION_DAYS", 180)
 
 # Chinese only, deliberately without LocaleMiddleware: an English browser must not turn the
 # admin English. Traditional characters come later under /zh-hant/ through OpenCC.
@@ -196,6 +223,10 @@ if env_bool("USE_X_FORWARDED_PROTO", not DEBUG):
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
+# Addresses of our own reverse proxies. Only a request arriving from one of them may name the
+# client's address in X-Forwarded-For (website.clients: the counter, the lockout, the audit log);
+# anyone else's X-Forwarded-For is ignored.
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", [])
 SESSION_COOKIE_HTTPONLY = True
 
 # "default" holds what app servers must share: the view-count windows and the navigation. With
@@ -220,10 +251,28 @@ CACHES = {
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 
+# The security audit log also goes out as one JSON line per event on the "caiqiao.audit"
+# logger: to standard error (gunicorn's log, journald), or appended to AUDIT_LOG_FILE, from
+# where rsyslog or a log shipper takes it off the host.
+AUDIT_LOG_FILE = os.environ.get("AUDIT_LOG_FILE", "")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {"line": {"format": "%(message)s"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler"},
+        "audit": (
+            {
+                "class": "logging.handlers.WatchedFileHandler",
+                "filename": AUDIT_LOG_FILE,
+                "formatter": "line",
+                "encoding": "utf-8",
+            }
+            if AUDIT_LOG_FILE
+            else {"class": "logging.StreamHandler", "formatter": "line"}
+        ),
+    },  # fmt: skip
+    "loggers": {"caiqiao.audit": {"handlers": ["audit"], "level": "INFO", "propagate": False}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
 }
 
@@ -280,9 +329,6 @@ VIEW_COUNT_BOT_PATTERNS = [
     r"bot\b", r"spider", r"crawl", r"curl/", r"wget/", r"python-requests",
     r"python-urllib", r"headlesschrome", r"httpclient", r"scrapy", r"go-http-client",
 ]  # fmt: skip
-# Addresses of our own reverse proxies. Only a request arriving from one of them may name the
-# reader's address in X-Forwarded-For; anyone else's X-Forwarded-For is ignored.
-VIEW_COUNT_TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", [])
 # How long list pages (home, /news/, columns) are served from the cache: the most a new or
 # withdrawn article lags on them.
 LIST_CACHE_SECONDS = env_int("LIST_CACHE_SECONDS", 5)

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from news.models import Article
 from website.admin import ReadOnlyAdmin
+from website.downloads import csv_response
 
 from . import stats
 from .models import ViewStatistics
@@ -60,7 +61,7 @@ class ViewStatisticsAdmin(ReadOnlyAdmin):
         if table in stats.CSV_TABLES:
             header, rows = stats.csv_table(table, ranking, columns, months)
             span = f"{period.start:%Y%m%d}-{period.end:%Y%m%d}"
-            return stats.csv_response(f"views-{table}-{span}.csv", header, rows)
+            return csv_response(f"views-{table}-{span}.csv", header, rows)
         context = self._context(
             request,
             title=_("浏览统计"),
@@ -86,7 +87,7 @@ class ViewStatisticsAdmin(ReadOnlyAdmin):
             period = stats.Period(form.cleaned_data["start"], form.cleaned_data["end"])
         days = stats.article_days(article, period) if period else []
         if period and request.GET.get("csv"):
-            return stats.csv_response(
+            return csv_response(
                 f"views-article-{article.pk}.csv",
                 [gettext("日期"), gettext("浏览")],
                 [(day.isoformat(), views) for day, views in days],

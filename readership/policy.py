@@ -21,6 +21,8 @@ from django.core.cache import cache
 from django.utils.functional import lazy
 from django.utils.translation import gettext
 
+from website.clients import client_address
+
 SEEN_COOKIE = "cq_seen"
 SEEN_COOKIE_AGE = 365 * 24 * 3600
 SEEN_LIMIT = 30  # the most recent articles a browser remembers
@@ -69,19 +71,6 @@ def is_countable(request):
         for header in _SPECULATIVE_HEADERS
         for word in _SPECULATIVE_WORDS
     )
-
-
-def client_address(request):
-    """The reader's address. X-Forwarded-For is believed only from a trusted proxy, and then
-    only up to the first address that is not one of ours (the rest a client can forge)."""
-    address = request.META.get("REMOTE_ADDR", "")
-    trusted = settings.VIEW_COUNT_TRUSTED_PROXIES
-    if address in trusted:
-        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-        for hop in reversed([hop.strip() for hop in forwarded.split(",") if hop.strip()]):
-            if hop not in trusted:
-                return hop
-    return address
 
 
 class Reader:

@@ -2,14 +2,12 @@
 days, and the SVG chart of them. All figures come from DailyViews, whose days add up to each
 article's view_count."""
 
-import csv
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django import forms
 from django.db.models import Sum
 from django.db.models.functions import TruncMonth
-from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
@@ -198,21 +196,3 @@ def csv_table(name, ranking, columns, months):
         [(f"{month:%Y-%m}", column, views)
          for month, by_column, _total in months for column, views in by_column.items()],
     )  # fmt: skip
-
-
-def csv_response(filename, header, rows):
-    """A CSV download that Excel opens with the Chinese intact (UTF-8 with BOM)."""
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response.write("\ufeff")
-    writer = csv.writer(response)
-    writer.writerow(header)
-    writer.writerows([_inert(value) for value in row] for row in rows)
-    return response
-
-
-def _inert(value):
-    """A title that starts like a formula (=, +, -, @) must not run as one in a spreadsheet."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value

@@ -172,7 +172,7 @@ def test_post_to_an_article_is_refused_and_not_counted(client):
 
 
 def test_a_forged_x_forwarded_for_from_the_internet_is_ignored(settings):
-    settings.VIEW_COUNT_TRUSTED_PROXIES = ["10.0.0.2"]
+    settings.TRUSTED_PROXIES = ["10.0.0.2"]
     article = make_article()
     for fake in ["198.51.100.1", "198.51.100.2", "198.51.100.3"]:
         browser(REMOTE_ADDR="203.0.113.9", HTTP_X_FORWARDED_FOR=fake).get(
@@ -182,7 +182,7 @@ def test_a_forged_x_forwarded_for_from_the_internet_is_ignored(settings):
 
 
 def test_through_our_proxy_the_address_it_saw_is_the_reader(settings):
-    settings.VIEW_COUNT_TRUSTED_PROXIES = ["10.0.0.2"]
+    settings.TRUSTED_PROXIES = ["10.0.0.2"]
     article = make_article()
     for fake in ["198.51.100.1", "198.51.100.2"]:  # what the client put in front is not believed
         browser(REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR=f"{fake}, 203.0.113.9").get(

@@ -12,12 +12,12 @@ from django.utils import timezone
 from django.utils.html import escape
 from PIL import Image, ImageDraw
 
+from accounts.demo import DEMO_PASSWORD
 from news import services
 from news.demo_content import ARTICLES, COLUMNS
 from news.models import Article, Column, SiteSettings
 from readership.models import DailyViews
 
-DEMO_PASSWORD = "caiqiao-demo-2026"
 DEMO_USERNAME = "admin"  # a superuser, for trying everything
 # One account per role (the groups are made after migrate: accounts.roles).
 DEMO_ACCOUNTS = [

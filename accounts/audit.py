@@ -1,0 +1,88 @@
+"""The security audit log (安全审计): record() writes one event, to the database and, as one JSON
+line, to the `caiqiao.audit` log stream (settings.LOGGING), which can be shipped off the host.
+
+The request being served is known to record() through AuditContextMiddleware, so code deep in
+the workflow (news.services) records the client's address without being handed the request.
+Addresses come from website.clients: X-Forwarded-For only from our own proxies.
+"""
+
+import contextvars
+import json
+import logging
+
+from django.db import transaction
+from django.utils import timezone
+
+from website.clients import client_address
+
+from .models import SecurityEvent
+
+logger = logging.getLogger("caiqiao.audit")
+_current_request = contextvars.ContextVar("audit_request", default=None)
+
+Action = SecurityEvent.Action
+Result = SecurityEvent.Result
+
+
+class AuditContextMiddleware:
+    """Makes the request known to record() while it is served."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        token = _current_request.set(request)
+        try:
+            return self.get_response(request)
+        finally:
+            _current_request.reset(token)
+
+
+def current_request():
+    """The request being served, if any (None in management commands)."""
+    return _current_request.get()
+
+
+def record(action, *, result=Result.SUCCESS, user=None, username="", target="", detail="",
+           request=None):  # fmt: skip
+    """Write one event. `user` is who did it (the request's user by default), `username` the
+    name typed at the login form when there is no such user; `target` names what it was done
+    to. Inside a transaction, the row goes with it and the log line leaves after the commit."""
+    request = request or _current_request.get()
+    if user is None and request is not None:
+        user = getattr(request, "user", None)
+    if user is not None and not user.is_authenticated:
+        user = None
+    event = SecurityEvent.objects.create(
+        at=timezone.now(),
+        user=user,
+        username=(user.get_username() if user is not None else username)[:150],
+        address=(client_address(request) or None) if request is not None else None,
+        action=action,
+        result=result,
+        target=str(target)[:300],
+        detail=str(detail),
+    )
+    transaction.on_commit(lambda: logger.info(json_line(event)))
+    return event
+
+
+def json_line(event):
+    return json.dumps(
+        {
+            "at": timezone.localtime(event.at).isoformat(),
+            "event": event.action,
+            "result": event.result,
+            "user": event.username,
+            "user_id": event.user_id,
+            "address": event.address,
+            "target": event.target,
+            "detail": event.detail,
+        },
+        ensure_ascii=False,
+    )
+
+
+def describe(obj):
+    """How an object is named in the log: its kind, id and name (文章 #12《…》)."""
+    return f"{obj._meta.verbose_name} #{obj.pk}《{obj}》"
