@@ -280,15 +280,9 @@ LOGGING = {
 # requires it, so it stays, and the server never trusts what it sends: every body is cleaned with
 # nh3 before it is stored (news.sanitize), and uploads go through news.uploads first.
 SILENCED_SYSTEM_CHECKS = ["ckeditor.W001"]
+# Uploads go through news.uploads (re-encoded, uploads/<random>.<ext>, audited); django-ckeditor's
+# own upload and browse views are not served, so its upload settings are not used.
 CKEDITOR_UPLOAD_PATH = "uploads/"
-CKEDITOR_IMAGE_BACKEND = "ckeditor_uploader.backends.PillowBackend"
-CKEDITOR_ALLOW_NONIMAGE_FILES = False
-# Each editor browses only their own uploads; folders are named by user id, not login name,
-# so public image addresses do not reveal staff logins.
-CKEDITOR_RESTRICT_BY_USER = "pk"
-CKEDITOR_BROWSE_SHOW_DIRS = False
-CKEDITOR_FILENAME_GENERATOR = "news.uploads.random_image_name"
-CKEDITOR_THUMBNAIL_SIZE = (160, 160)
 CKEDITOR_CONFIGS = {
     "default": {
         "language": "zh-cn",
@@ -306,8 +300,10 @@ CKEDITOR_CONFIGS = {
         "removePlugins": "exportpdf,font,colorbutton,justify,stylescombo",
         "disallowedContent": "*{*}; *(*)",
         "image_prefillDimensions": False,
-        # XHR uploads carry the CSRF token (static/news/admin/ckeditor-csrf.js).
+        # XHR uploads carry the CSRF token (static/news/admin/ckeditor-csrf.js). No browse
+        # button: uploads are not listed to other staff.
         "filebrowserUploadMethod": "xhr",
+        "filebrowserBrowseUrl": "",
         "filebrowserWindowWidth": 900,
         "filebrowserWindowHeight": 600,
     }

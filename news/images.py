@@ -4,6 +4,7 @@ Pages never show an original upload: covers get a re-encoded 16:9 rendition, and
 gets a random name whose extension comes from what Pillow found inside, not from the user.
 """
 
+import logging
 import uuid
 from io import BytesIO
 from pathlib import PurePosixPath
@@ -11,12 +12,20 @@ from pathlib import PurePosixPath
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.utils.translation import gettext as _
 from PIL import Image, ImageOps
+
+from accounts import audit
+
+logger = logging.getLogger(__name__)
 
 # Formats accepted, and the extension each is stored under.
 ACCEPTED_FORMATS = {"JPEG": "jpg", "PNG": "png", "GIF": "gif", "WEBP": "webp"}
 COVER_SIZE = (960, 540)
+# What a re-encoded image keeps of the original's metadata: what its pixels need to look the
+# same (transparency, an animation's timing). EXIF, GPS, comments and text chunks are dropped.
+KEPT_INFO = ("transparency", "duration", "loop", "background")
 
 
 def random_name(extension):
@@ -24,14 +33,9 @@ def random_name(extension):
 
 
 def cover_upload_to(instance, filename):
-    return "covers/originals/" + random_name(ACCEPTED_FORMATS.get(_detect_format(instance), "jpg"))
-
-
-def _detect_format(instance):
-    try:
-        return inspect_image(instance.cover)[0]
-    except ValidationError:
-        return None
+    # Covers are stored by store_cover() under a name of their own; this is only the
+    # field's fallback for a file that already has its final name.
+    return "covers/originals/" + PurePosixPath(filename).name
 
 
 def inspect_image(file):
@@ -84,6 +88,100 @@ def validate_image(file):
     inspect_image(file)
 
 
+def reencoded(file):
+    """The image drawn again from its decoded pixels, as (ContentFile, extension): EXIF (GPS
+    included), comments and anything appended after the image are gone, the camera's
+    orientation is applied. The limits of inspect_image() are checked first."""
+    image_format, _width, _height = inspect_image(file)
+    file.seek(0)
+    output = BytesIO()
+    try:
+        with Image.open(file) as image:
+            animated = getattr(image, "n_frames", 1) > 1
+            image.load()
+            if not animated:
+                image = ImageOps.exif_transpose(image)
+            image.info = {key: value for key, value in image.info.items() if key in KEPT_INFO}
+            options = {"save_all": True} if animated else {}
+            if image_format == "JPEG":
+                if image.mode not in ("RGB", "L", "CMYK"):
+                    image = image.convert("RGB")
+                options.update(quality=90, optimize=True, progressive=True)
+            elif image_format == "WEBP":
+                options.update(quality=90)
+            image.save(output, format=image_format, **options)
+    except (OSError, ValueError, SyntaxError, Image.DecompressionBombError):
+        raise ValidationError(
+            _("无法识别这个文件，请上传 JPG、PNG、GIF 或 WebP 格式的图片。"), code="invalid"
+        ) from None
+    finally:
+        file.seek(0)
+    return ContentFile(output.getvalue()), ACCEPTED_FORMATS[image_format]
+
+
+def store(content, name):
+    """Write content under name in the default storage (MEDIA_ROOT or the object store). A full
+    disk or a failing store leaves no partial file and raises a ValidationError for staff."""
+    try:
+        return default_storage.save(name, content)
+    except Exception:  # any storage backend's failure (OSError, the object store's errors)
+        logger.exception("storing %s failed", name)
+        _remove_quietly(name)
+        raise ValidationError(
+            _("文件没能保存：服务器存储空间不足或暂时不可用。请稍后重试，或联系站点管理员。"),
+            code="storage",
+        ) from None
+
+
+def _remove_quietly(name):
+    try:
+        if default_storage.exists(name):
+            default_storage.delete(name)
+    except Exception:  # the store is failing already; the error above is what staff see
+        logger.exception("removing the partial file %s failed", name)
+
+
+def _audited(store_upload):
+    """An upload of staff goes into the security audit log, stored or refused."""
+
+    def run(file, *args):
+        original = PurePosixPath(str(getattr(file, "name", "") or "")).name
+        size = getattr(file, "size", None)
+        try:
+            name = store_upload(file, *args)
+        except ValidationError as error:
+            result = audit.Result.FAILED if error.code == "storage" else audit.Result.REFUSED
+            audit.record(audit.Action.UPLOAD, result=result, target=original,
+                         detail=" ".join(error.messages))  # fmt: skip
+            raise
+        audit.record(audit.Action.UPLOAD, target=name, detail=_("原文件：%(name)s，%(size)s 字节")
+                     % {"name": original, "size": size})  # fmt: skip
+        return name
+
+    return run
+
+
+@_audited
+def store_image(file, folder):
+    """Store an editor upload re-encoded under folder/<random>.<ext>; returns its name."""
+    content, extension = reencoded(file)
+    return store(content, f"{folder}/{random_name(extension)}")
+
+
+@_audited
+def store_cover(file):
+    """Store a cover re-encoded under covers/originals/<random>.<ext>, with its rendition;
+    returns the original's name. Both files or neither."""
+    content, extension = reencoded(file)
+    name = store(content, "covers/originals/" + random_name(extension))
+    try:
+        store(cover_rendition(content), rendition_name(name))
+    except ValidationError:
+        _remove_quietly(name)
+        raise
+    return name
+
+
 def rendition_name(cover_name):
     """Where the rendition of a cover lives; one per original, so it is made only once."""
     stem = PurePosixPath(cover_name).stem
@@ -92,7 +190,7 @@ def rendition_name(cover_name):
 
 def ensure_cover_rendition(cover, name):
     if not cover.storage.exists(name):
-        cover.storage.save(name, cover_rendition(cover))
+        store(cover_rendition(cover), name)
 
 
 def cover_rendition(file):

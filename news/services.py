@@ -5,10 +5,14 @@ fields, and stores the result with an audit record in the same transaction; the 
 causes (news.notifications) leave only after the commit.
 """
 
+from contextlib import contextmanager
+
 from django.db import transaction
 from django.db.models import Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+
+from accounts import audit
 
 from . import notifications
 from .models import Article, AuditRecord, Revision, SiteSettings, WorkflowError
@@ -19,7 +23,9 @@ def _locked(article):
 
 
 def _audit(article, *, action, by, from_status, revision=None, reason="", level=None):
-    return AuditRecord.objects.create(
+    """The step's AuditRecord (the article's own history, which the workflow's rules read),
+    and its line in the security audit log, in the step's transaction."""
+    record = AuditRecord.objects.create(
         article=article,
         revision=revision or article.current_revision,
         action=action,
@@ -30,12 +36,28 @@ def _audit(article, *, action, by, from_status, revision=None, reason="", level=
         reason=reason.strip(),
         actor=by,
     )
+    detail = f"{record.get_action_display()}：{record.transition_label()}"
+    if record.level_name():
+        detail += f"（{record.level_name()}）"
+    audit.record(audit.Action.WORKFLOW, user=by, target=audit.describe(article), detail=detail)
+    return record
 
 
-def _commit_cover(article):
-    """Store a newly uploaded cover now, so that the revision can refer to it by name."""
-    if article.cover and not article.cover._committed:
-        article.cover.save(article.cover.name, article.cover.file, save=False)
+@contextmanager
+def _refusals_recorded(article, action, by):
+    """A step its guard refuses goes into the security audit log too: after the step's
+    transaction is rolled back, so that the record stays."""
+    try:
+        yield
+    except WorkflowError as error:
+        audit.record(
+            audit.Action.WORKFLOW,
+            result=audit.Result.REFUSED,
+            user=by,
+            target=audit.describe(article) if article.pk else _("新稿件"),
+            detail=f"{AuditRecord.Action(action).label}：{error}",
+        )
+        raise
 
 
 def article_save(*, article, by, note="", action=AuditRecord.Action.EDIT):
@@ -45,7 +67,7 @@ def article_save(*, article, by, note="", action=AuditRecord.Action.EDIT):
     approved text for the public, and the new revision waits for review. Saving an unchanged
     text records nothing. Returns the stored article.
     """
-    with transaction.atomic():
+    with _refusals_recorded(article, action, by), transaction.atomic():
         if article.pk is None:
             article.check_edit(by)
             article.created_by = by
@@ -62,7 +84,7 @@ def article_save(*, article, by, note="", action=AuditRecord.Action.EDIT):
         if not (new_text or moved):
             return stored
         if new_text:
-            _commit_cover(article)
+            article.commit_cover()
             revision = Revision.objects.create(
                 article=stored,
                 number=(stored.revisions.aggregate(last=Max("number"))["last"] or 0) + 1,
@@ -100,7 +122,7 @@ def _transition(article, *, by, action, step, reason="", decided_level=False, re
     write the audit record, all in one transaction. decided_level records the level the
     decision was taken at; revision(stored), if given, names the revision concerned. Returns
     the audit record, whose article is the stored article."""
-    with transaction.atomic():
+    with _refusals_recorded(article, action, by), transaction.atomic():
         stored = _locked(article)
         from_status, level = stored.status, stored.review_level
         concerned = revision(stored) if revision else None

@@ -2,6 +2,7 @@
 objects with sensible defaults, the workflow states, the builders of what a form posts, the
 admin's addresses and a reader's browser. Test modules import from here, never from each other."""
 
+import errno
 import os
 import re
 import socket
@@ -16,6 +17,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
+from django.core.files.storage import FileSystemStorage
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -76,6 +78,45 @@ def image_file(name="photo.png", size=(1200, 800), image_format="PNG", colour=(4
     output = BytesIO()
     Image.new("RGB", size, colour).save(output, format=image_format)
     return ContentFile(output.getvalue(), name=name)
+
+
+# Where a phone photo was taken: 蔡桥镇, as the camera writes it into EXIF's GPS block.
+GPS_LATITUDE = (27.0, 12.0, 36.0)
+APPENDED = b"<html><script>alert('appended')</script></html>"
+
+
+def phone_photo(name="IMG_0001.jpg", size=(400, 300)):
+    """A JPEG as a phone saves it: EXIF with GPS coordinates and a camera model, turned on its
+    side (Orientation 6: the pixels must be rotated to be upright), and bytes appended after
+    the image, as a polyglot file has them. Its left half is red, the right half blue."""
+    image = Image.new("RGB", size, (200, 0, 0))
+    image.paste((0, 0, 200), (size[0] // 2, 0, size[0], size[1]))
+    exif = Image.Exif()
+    exif[0x0112] = 6  # Orientation: rotate 90° clockwise to view
+    exif[0x0110] = "CaiqiaoPhone 1"  # camera model
+    exif[0x8825] = {1: "N", 2: GPS_LATITUDE, 3: "E", 4: (111.0, 18.0, 0.0)}  # GPS IFD
+    output = BytesIO()
+    image.save(output, format="JPEG", exif=exif, quality=95)
+    return ContentFile(output.getvalue() + APPENDED, name=name)
+
+
+class FullDiskStorage(FileSystemStorage):
+    """Media storage on a disk that fills up: it writes half of each file, then fails as a
+    full disk does (ENOSPC)."""
+
+    def _save(self, name, content):
+        path = Path(self.path(name))
+        path.parent.mkdir(parents=True, exist_ok=True)
+        data = content.read()
+        path.write_bytes(data[: len(data) // 2])
+        raise OSError(errno.ENOSPC, "No space left on device", str(path))
+
+
+def stored_files(media_root):
+    """Every file under MEDIA_ROOT, as paths relative to it."""
+    return sorted(
+        str(p.relative_to(media_root)) for p in Path(media_root).rglob("*") if p.is_file()
+    )
 
 
 # The workflow: the roles of the workflow tests, each a person (the `people` fixture), and the
@@ -148,6 +189,7 @@ def build(state, people, now):
 
 ARTICLE_LIST_URL = reverse("admin:news_article_changelist")
 ARTICLE_ADD_URL = reverse("admin:news_article_add")
+UPLOAD_URL = reverse("ckeditor_upload")
 STATISTICS_URL = reverse("admin:readership_viewstatistics_changelist")
 
 

@@ -2,6 +2,8 @@ from django.contrib import admin
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from accounts import audit
+
 from .. import services
 from ..models import Article, AuditRecord, WorkflowError
 from .filters import OnSiteFilter, WorkQueueFilter
@@ -125,6 +127,30 @@ class ArticleAdmin(WorkflowAdminMixin, HistoryAdminMixin, ArticlePagesMixin, adm
     def save_model(self, request, obj, form, change):
         services.article_save(article=obj, by=request.user)
 
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        if request.method == "POST":
+            self._record_forged_fields(request, object_id)
+        return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def _record_forged_fields(self, request, object_id):
+        """A POST naming a field this user's form does not have (status, view_count, the
+        publish time of an online article) was made by hand: the form ignores it, and the
+        security audit log records the attempt."""
+        article = self.get_object(request, object_id) if object_id else None
+        editable = set(self.get_fields(request, article)) - set(
+            self.get_readonly_fields(request, article)
+        )
+        model_fields = {field.name for field in Article._meta.fields}
+        forged = sorted((set(request.POST) & model_fields) - editable)
+        if forged:
+            audit.record(
+                audit.Action.WORKFLOW,
+                result=audit.Result.REFUSED,
+                target=audit.describe(article) if article else _("新稿件"),
+                detail=_("表单中有不可编辑的字段，已忽略：%(fields)s")
+                % {"fields": ", ".join(forged)},
+            )
+
     @admin.display(description=_("封面预览"))
     def cover_preview(self, article):
         if not article.cover_rendition:
@@ -133,8 +159,6 @@ class ArticleAdmin(WorkflowAdminMixin, HistoryAdminMixin, ArticlePagesMixin, adm
             '<img src="{}" alt="" width="320" height="180" style="object-fit:cover">',
             article.cover_rendition.url,
         )
-
-    # The change page: workflow buttons, revisions and the audit trail.
 
     # The change page: workflow buttons, revisions and the audit trail.
 

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from readership.policy import policy_text
 
-from .. import services
+from .. import images, services
 from ..models import Article
 
 
@@ -29,6 +29,14 @@ class ArticleAdminForm(forms.ModelForm):
         }
         # Shown under the read-only 浏览次数: the counting policy as the settings make it.
         help_texts = {"view_count": policy_text()}
+
+    def clean_cover(self):
+        """A new cover is re-encoded and stored while the form is checked, so that a bad image
+        or a failing store is an error on the field, with everything typed kept."""
+        cover = self.cleaned_data.get("cover")
+        if cover and not getattr(cover, "_committed", False):
+            return images.store_cover(cover)
+        return cover
 
 
 class StepForm(forms.Form):

@@ -3,6 +3,8 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseRedirect
 from django.urls import reverse
 
+from accounts import audit
+
 from ..models import SiteSettings
 
 
@@ -15,6 +17,17 @@ class SiteSettingsAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        audit.record(
+            audit.Action.SITE_SETTINGS,
+            target=audit.describe(obj),
+            detail="；".join(
+                f"{form.fields[name].label}：{form.initial.get(name)} → {form.cleaned_data[name]}"
+                for name in form.changed_data
+            ),
+        )
 
     def changelist_view(self, request, extra_context=None):
         if not self.has_view_or_change_permission(request):

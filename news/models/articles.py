@@ -257,13 +257,17 @@ class Article(WorkflowMixin):
         """The body as HTML. Safe because save() stores only what news.sanitize let through."""
         return mark_safe(self.body)
 
+    def commit_cover(self):
+        """A newly uploaded cover is stored now, re-encoded, with its rendition (news.images),
+        so that revisions can refer to it by name."""
+        if self.cover and not self.cover._committed:
+            self.cover = images.store_cover(self.cover)
+
     def _refresh_cover_rendition(self):
         if not self.cover:
             self.cover_rendition = ""
             return
-        if not self.cover._committed:
-            # Store a new upload now (as pre_save would) so that its final name is known.
-            self.cover.save(self.cover.name, self.cover.file, save=False)
+        self.commit_cover()
         rendition = images.rendition_name(self.cover.name)
         if self.cover_rendition.name != rendition:
             images.ensure_cover_rendition(self.cover, rendition)

@@ -1,7 +1,6 @@
 """The article and column admin as editors use it: the list, its filters and search, the article
 form (help texts, sanitising, errors, the cover), columns, access, and the editor's uploads."""
 
-import json
 import re
 from datetime import timedelta
 from html import unescape
@@ -10,7 +9,6 @@ from urllib.parse import parse_qsl
 import pytest
 from django.contrib.auth.models import Permission
 from django.core.files.base import ContentFile
-from django.test import Client
 from django.urls import reverse
 
 from news.models import Article, Column
@@ -27,8 +25,6 @@ from tests.factories import (
 )
 
 pytestmark = pytest.mark.django_db
-
-UPLOAD_URL = reverse("ckeditor_upload")
 
 
 @pytest.fixture
@@ -175,61 +171,3 @@ def test_staff_with_article_permissions_can_add(client):
         Permission.objects.filter(codename__in=["add_article", "change_article", "view_article"])
     )
     assert as_user(client, user).get(ARTICLE_ADD_URL).status_code == 200
-
-
-class TestEditorUpload:
-    def upload(self, client, file, **extra):
-        return client.post(UPLOAD_URL, {"upload": file}, **extra)
-
-    def test_staff_upload_is_stored_under_a_random_name_with_the_real_extension(
-        self, client, editor, settings
-    ):
-        response = self.upload(client, image_file(name="../../活动照片.html", image_format="PNG"))
-        assert response.status_code == 200
-        url = json.loads(response.content)["url"]
-        assert re.fullmatch(
-            rf"/media/uploads/{editor.pk}/\d{{4}}/\d\d/\d\d/[0-9a-f]{{32}}\.png", url
-        )
-        assert (settings.MEDIA_ROOT / url.removeprefix("/media/")).is_file()
-
-    @pytest.mark.parametrize(
-        ("file", "message"),
-        [
-            (ContentFile(b"<html><script>alert(1)</script>", name="a.jpg"), "无法识别这个文件"),
-            (ContentFile(b'<svg onload="alert(1)"/>', name="a.svg"), "无法识别这个文件"),
-            (image_file(name="a.bmp", image_format="BMP"), "不支持 BMP 格式"),
-        ],
-        ids=["html-named-jpg", "svg", "bmp"],
-    )
-    def test_what_is_not_an_accepted_image_is_refused_in_chinese(
-        self, client, editor, settings, file, message
-    ):
-        response = self.upload(client, file)
-        assert response.status_code == 400
-        assert message in json.loads(response.content)["error"]["message"]
-        assert not (settings.MEDIA_ROOT / "uploads").exists()
-
-    def test_a_decompression_bomb_is_refused_not_a_500(self, client, editor, settings):
-        settings.MAX_IMAGE_PIXELS = 50 * 50
-        response = self.upload(client, image_file(size=(400, 400)))
-        assert response.status_code == 400
-        assert "尺寸过大" in json.loads(response.content)["error"]["message"]
-
-    def test_upload_without_csrf_token_is_refused(self, editor, settings):
-        strict = as_user(Client(enforce_csrf_checks=True), editor)
-        assert self.upload(strict, image_file()).status_code == 403
-
-    def test_anonymous_upload_is_refused(self, client, settings):
-        response = self.upload(client, image_file())
-        assert response.status_code == 302
-        assert not (settings.MEDIA_ROOT / "uploads").exists()
-
-
-def test_every_address_under_the_upload_url_goes_through_the_guard(editor, settings):
-    strict = as_user(Client(enforce_csrf_checks=True), editor)
-    for path in ["/ckeditor/upload/", "/ckeditor/upload/x", "/ckeditor/upload/?CKEditorFuncNum=1"]:
-        assert strict.post(path, {"upload": image_file()}).status_code == 403, path
-    client = as_user(Client(), editor)
-    settings.MAX_IMAGE_PIXELS = 50 * 50
-    response = client.post("/ckeditor/upload/x", {"upload": image_file(size=(400, 400))})
-    assert response.status_code == 400
