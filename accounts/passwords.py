@@ -15,6 +15,7 @@ import re
 from datetime import timedelta
 
 from django.conf import settings
+from django.contrib.auth import password_validation
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext, ngettext
@@ -25,6 +26,17 @@ CHARACTER_CLASSES = {
     "digit": re.compile(r"[0-9]"),
     "other": re.compile(r"[^a-zA-Z0-9]"),
 }
+
+
+class MinimumLengthValidator(password_validation.MinimumLengthValidator):
+    """Django's, with its message in Chinese: Django 5.2 changed the message's text and its
+    Chinese catalogue still has the old one, so the refusal came out in English."""
+
+    def get_error_message(self):
+        return gettext("密码太短，至少需要 %(n)d 个字符。") % {"n": self.min_length}
+
+    def get_help_text(self):
+        return gettext("密码至少需要 %(n)d 个字符。") % {"n": self.min_length}
 
 
 class CharacterClassesValidator:

@@ -334,3 +334,28 @@ def _redis_answers():
 needs_redis = pytest.mark.skipif(
     not _redis_answers(), reason="no Redis on 127.0.0.1:6379: the shared-cache tests need one"
 )
+
+
+# Logging in through the admin's login form, as a person does (a fresh browser by default).
+
+LOGIN_URL = reverse("admin:login")
+
+
+def log_in(username, password, client=None, **headers):
+    """POST the admin login form; returns the response (302 to the admin on success)."""
+    client = client or Client(**{"REMOTE_ADDR": "203.0.113.10", **headers})
+    return client.post(LOGIN_URL, {"username": username, "password": password, "next": "/admin/"})
+
+
+def logged_in(response):
+    return response.status_code == 302 and response["Location"] == "/admin/"
+
+
+def events(action=None, **filters):
+    """The security audit log's events (of one action), oldest first."""
+    from accounts.models import SecurityEvent
+
+    queryset = SecurityEvent.objects.order_by("at", "id")
+    if action is not None:
+        queryset = queryset.filter(action=action)
+    return list(queryset.filter(**filters))

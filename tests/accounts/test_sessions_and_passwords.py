@@ -1,0 +1,192 @@
+"""Staff sessions (30 minutes idle, 12 hours at most; logout, a password change and deactivation
+end every session of the account) and the password rules (10 characters, not common, not like
+the user name; character classes and a maximum age as settings, off by default)."""
+
+import re
+from datetime import timedelta
+
+import pytest
+import time_machine
+from django.contrib.auth.password_validation import (
+    password_validators_help_texts,
+    validate_password,
+)
+from django.core.exceptions import ValidationError
+from django.test import Client
+from django.utils import timezone
+
+from accounts.models import AccountState, SecurityEvent
+from tests.factories import events, log_in, logged_in, make_user
+
+pytestmark = pytest.mark.django_db
+
+ADMIN = "/admin/"
+
+
+@pytest.fixture
+def clerk():
+    return make_user("clerk", "撰稿人", password="clerk-password-2026")
+
+
+def signed_in(user, **headers):
+    """A browser of user's, logged in through the login form."""
+    client = Client(**{"REMOTE_ADDR": "203.0.113.20", **headers})
+    assert logged_in(log_in(user.username, user.raw_password, client=client))
+    return client
+
+
+def is_in(client):
+    return client.get(ADMIN).status_code == 200
+
+
+class TestSessions:
+    def test_thirty_idle_minutes_end_the_session_and_activity_keeps_it(self, clerk, settings):
+        start = timezone.now()
+        with time_machine.travel(start, tick=False) as clock:
+            client = signed_in(clerk)
+            clock.shift(timedelta(minutes=29))
+            assert is_in(client)
+            clock.shift(timedelta(minutes=29))  # 58 minutes after login, 29 after the last page
+            assert is_in(client)
+            clock.shift(timedelta(minutes=31))
+            assert not is_in(client)
+
+    def test_twelve_hours_end_the_session_however_busy(self, clerk):
+        start = timezone.now()
+        with time_machine.travel(start, tick=False) as clock:
+            client = signed_in(clerk)
+            for _ in range(12 * 3):  # a page every 20 minutes for 12 hours
+                clock.shift(timedelta(minutes=20))
+                assert is_in(client)
+            clock.shift(timedelta(minutes=20))
+            response = client.get(ADMIN)
+            assert response.status_code == 302 and "/admin/login/" in response["Location"]
+        assert events(SecurityEvent.Action.SESSION_ENDED)[-1].user == clerk
+
+    def test_the_limits_come_from_the_settings(self, clerk, settings):
+        settings.ADMIN_SESSION_MAX_SECONDS = 3600
+        start = timezone.now()
+        with time_machine.travel(start, tick=False) as clock:
+            client = signed_in(clerk)
+            for _ in range(2):
+                clock.shift(timedelta(minutes=29))
+                assert is_in(client)
+            clock.shift(timedelta(minutes=3))  # 61 minutes after login
+            assert not is_in(client)
+
+    def test_logging_out_ends_every_session_of_the_account(self, clerk):
+        office, home = signed_in(clerk), signed_in(clerk, REMOTE_ADDR="203.0.113.21")
+        other = signed_in(make_user("colleague", "撰稿人"))
+        office.post("/admin/logout/")
+        assert not is_in(home)
+        assert is_in(other)
+        assert is_in(signed_in(clerk))  # a new login works
+
+    def test_a_password_change_ends_the_other_sessions_and_keeps_this_one(self, clerk):
+        office, home = signed_in(clerk), signed_in(clerk, REMOTE_ADDR="203.0.113.21")
+        response = office.post(
+            "/admin/password_change/",
+            {"old_password": clerk.raw_password, "new_password1": "a-brand-new-pass-27",
+             "new_password2": "a-brand-new-pass-27"},
+        )  # fmt: skip
+        assert response.status_code == 302
+        assert is_in(office)
+        assert not is_in(home)
+        assert events(SecurityEvent.Action.PASSWORD_CHANGE)[-1].user == clerk
+
+    def test_deactivating_an_account_ends_its_sessions(self, clerk, people):
+        home = signed_in(clerk)
+        admin = Client()
+        admin.force_login(people["site_admin"])
+        data = {"username": "clerk", "is_staff": "on", "groups": [clerk.groups.get().pk],
+                "last_login_0": "", "last_login_1": "", "date_joined_0": "2026-01-01",
+                "date_joined_1": "08:00:00"}  # fmt: skip
+        response = admin.post(f"/admin/auth/user/{clerk.pk}/change/", data)
+        assert response.status_code == 302, response.content.decode()[:3000]
+        clerk.refresh_from_db()
+        assert not clerk.is_active
+        assert not is_in(home)
+        assert AccountState.objects.get(user=clerk).sessions_valid_after is not None
+
+
+class TestPasswordRules:
+    @pytest.mark.parametrize(
+        ("password", "message"),
+        [
+            ("short-pw1", "至少需要 10 个字符"),
+            ("password123", "太常见"),
+            ("zhangwei2026", "太相似"),
+            ("2026061512345", "只包含数字"),
+        ],
+    )
+    def test_weak_passwords_are_refused_in_chinese(self, clerk, password, message):
+        clerk.first_name = "zhangwei"
+        with pytest.raises(ValidationError) as refused:
+            validate_password(password, clerk)
+        assert message in " ".join(refused.value.messages), refused.value.messages
+
+    def test_every_refusal_and_every_rule_is_in_chinese(self, clerk, settings):
+        settings.PASSWORD_MIN_CHARACTER_CLASSES = 4
+        settings.PASSWORD_MAX_AGE_DAYS = 90
+        with pytest.raises(ValidationError) as refused:
+            validate_password("clerk", clerk)
+        texts = refused.value.messages + password_validators_help_texts()
+        assert len(refused.value.messages) >= 3
+        for text in texts:
+            assert not re.search(r"[A-Za-z]{4,}", text), text
+
+    def test_character_classes_are_off_by_default_and_counted_when_on(self, clerk, settings):
+        validate_password("lowercase-only-words", clerk)
+        settings.PASSWORD_MIN_CHARACTER_CLASSES = 3
+        with pytest.raises(ValidationError, match="至少 3 类"):
+            validate_password("lowercase-only-words", clerk)
+        validate_password("Mixed-case-2026", clerk)
+
+    def test_the_admin_password_form_shows_the_rules_and_refuses_in_chinese(self, clerk):
+        client = signed_in(clerk)
+        response = client.post(
+            "/admin/password_change/",
+            {"old_password": clerk.raw_password, "new_password1": "short",
+             "new_password2": "short"},
+        )  # fmt: skip
+        assert response.status_code == 200
+        assert "至少需要 10 个字符" in response.content.decode()
+
+    def test_an_old_password_is_fine_while_the_maximum_age_is_off(self, clerk):
+        AccountState.objects.filter(user=clerk).update(
+            password_changed_at=timezone.now() - timedelta(days=3650)
+        )
+        assert is_in(signed_in(clerk))
+
+    def test_with_a_maximum_age_an_old_password_must_be_changed_first(self, clerk, settings):
+        settings.PASSWORD_MAX_AGE_DAYS = 90
+        AccountState.objects.filter(user=clerk).update(
+            password_changed_at=timezone.now() - timedelta(days=91)
+        )
+        client = signed_in(clerk)
+        response = client.get("/admin/news/article/")
+        assert response.status_code == 302 and response["Location"] == "/admin/password_change/"
+        client.post(
+            "/admin/password_change/",
+            {"old_password": clerk.raw_password, "new_password1": "renewed-password-27",
+             "new_password2": "renewed-password-27"},
+        )  # fmt: skip
+        assert client.get("/admin/news/article/").status_code == 200
+
+    def test_with_a_maximum_age_a_password_someone_else_set_is_changed_at_first_login(
+        self, clerk, people, settings
+    ):
+        settings.PASSWORD_MAX_AGE_DAYS = 90
+        admin = Client()
+        admin.force_login(people["site_admin"])
+        response = admin.post(
+            f"/admin/auth/user/{clerk.pk}/password/",
+            {"password1": "given-by-admin-27", "password2": "given-by-admin-27",
+             "set_usable_password": "true"},
+        )  # fmt: skip
+        assert response.status_code == 302
+        clerk.raw_password = "given-by-admin-27"
+        client = signed_in(clerk)
+        assert client.get("/admin/")["Location"] == "/admin/password_change/"
+        reset = events(SecurityEvent.Action.PASSWORD_CHANGE)[-1]
+        assert (reset.user, reset.target) == (people["site_admin"], f"用户 #{clerk.pk}《clerk》")
