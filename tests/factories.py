@@ -244,6 +244,17 @@ def article_form_data(article=None, *, column=None, **overrides):
     return {**data, **overrides}
 
 
+def user_form_data(user, **overrides):
+    """What the admin's user change form posts for user as it stands; overrides replace fields
+    (an empty is_active unticks it)."""
+    data = {
+        "username": user.username, "first_name": user.first_name, "email": user.email,
+        "is_active": "on", "is_staff": "on", "date_joined_0": "2026-01-01",
+        "date_joined_1": "08:00:00", "groups": list(user.groups.values_list("pk", flat=True)),
+    }  # fmt: skip
+    return {**data, **overrides}
+
+
 def step_form_data(step, article=None, **overrides):
     """What the admin form of a workflow step posts: the revision read (approve: article's
     current one) or a reason (return, withdraw, reschedule, whose new time is in overrides)."""

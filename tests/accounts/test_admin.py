@@ -1,10 +1,12 @@
-"""Staff accounts in the admin (StaffUserAdmin): a site admin hands out roles, never superuser
-rights or single permissions, and cannot touch a superuser's account."""
+"""Staff accounts in the admin (StaffUserAdmin), 三权分立: a site admin hands out the editorial
+roles, never superuser rights, single permissions or the guarded roles; it cannot change its own
+roles, nor the accounts of auditors, other site admins or superusers."""
 
 import pytest
+from django.contrib.auth.models import Group
 from django.urls import reverse
 
-from tests.factories import as_user
+from tests.factories import as_user, make_user, user_form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -20,3 +22,60 @@ def test_a_site_admin_gives_roles_but_cannot_make_a_superuser(client, people, su
     response = client.post(url, {"is_active": ""})
     assert response.status_code == 403
     assert type(superuser).objects.get(pk=superuser.pk).is_active
+
+
+def group(name):
+    return Group.objects.get(name=name)
+
+
+def test_a_site_admin_cannot_change_its_own_roles_or_rights(client, people):
+    site_admin = people["site_admin"]
+    admin = as_user(client, site_admin)
+    url = reverse("admin:auth_user_change", args=[site_admin.pk])
+    html = admin.get(url).content.decode()
+    assert 'name="groups"' not in html and 'name="is_active"' not in html
+    data = user_form_data(
+        site_admin, first_name="孙涛", groups=[group("终审").pk, group("初审").pk]
+    )
+    assert admin.post(url, data).status_code == 302
+    site_admin.refresh_from_db()
+    assert site_admin.first_name == "孙涛"  # its own name it may change
+    assert list(site_admin.groups.values_list("name", flat=True)) == ["站点管理员"]
+
+
+@pytest.mark.parametrize("holder", ["auditor", "other_site_admin"])
+def test_a_site_admin_cannot_change_or_reset_an_auditor_or_another_site_admin(
+    client, people, holder
+):
+    target = people["auditor"] if holder == "auditor" else make_user("guanli2", "站点管理员")
+    admin = as_user(client, people["site_admin"])
+    change = reverse("admin:auth_user_change", args=[target.pk])
+    password = reverse("admin:auth_user_password_change", args=[target.pk])
+    assert admin.post(change, user_form_data(target, is_active="")).status_code == 403
+    reset = {"password1": "taken-over-pass-27", "password2": "taken-over-pass-27",
+             "set_usable_password": "true"}  # fmt: skip
+    assert admin.post(password, reset).status_code == 403
+    target.refresh_from_db()
+    assert target.is_active and target.check_password(target.raw_password)
+
+
+def test_a_site_admin_cannot_make_anyone_a_site_admin_or_an_auditor(client, people):
+    author = people["author"]
+    admin = as_user(client, people["site_admin"])
+    url = reverse("admin:auth_user_change", args=[author.pk])
+    html = admin.get(url).content.decode()
+    assert f'value="{group("终审").pk}"' in html
+    assert f'value="{group("站点管理员").pk}"' not in html
+    assert f'value="{group("审计员").pk}"' not in html
+    response = admin.post(url, user_form_data(author, groups=[group("站点管理员").pk]))
+    assert response.status_code == 200  # the form refuses the choice
+    assert list(author.groups.values_list("name", flat=True)) == ["撰稿人"]
+
+
+def test_a_superuser_does_what_a_site_admin_may_not(client, people, superuser):
+    auditor = people["auditor"]
+    admin = as_user(client, superuser)
+    url = reverse("admin:auth_user_change", args=[auditor.pk])
+    data = user_form_data(auditor, groups=[group("审计员").pk, group("站点管理员").pk])
+    assert admin.post(url, data).status_code == 302
+    assert set(auditor.groups.values_list("name", flat=True)) == {"审计员", "站点管理员"}

@@ -16,7 +16,7 @@ from django.test import Client
 from django.utils import timezone
 
 from accounts.models import AccountState, SecurityEvent
-from tests.factories import events, log_in, logged_in, make_user
+from tests.factories import events, log_in, logged_in, make_user, user_form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -98,9 +98,7 @@ class TestSessions:
         home = signed_in(clerk)
         admin = Client()
         admin.force_login(people["site_admin"])
-        data = {"username": "clerk", "is_staff": "on", "groups": [clerk.groups.get().pk],
-                "last_login_0": "", "last_login_1": "", "date_joined_0": "2026-01-01",
-                "date_joined_1": "08:00:00"}  # fmt: skip
+        data = user_form_data(clerk, is_active="")
         response = admin.post(f"/admin/auth/user/{clerk.pk}/change/", data)
         assert response.status_code == 302, response.content.decode()[:3000]
         clerk.refresh_from_db()
