@@ -70,6 +70,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Outermost but for SecurityMiddleware, so that every answer carries the policy, also the
+    # 400 of a bad Host header (website.csp).
+    "website.csp.SiteCSPMiddleware",
     # The request is known to the security audit log from here on (accounts.audit).
     "accounts.audit.AuditContextMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -228,6 +231,30 @@ X_FRAME_OPTIONS = "DENY"
 # anyone else's X-Forwarded-For is ignored.
 TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", [])
 SESSION_COOKIE_HTTPONLY = True
+
+# Content-Security-Policy (website.csp, django-csp). Public pages: everything from this site, no
+# inline script or style, no plugins, no <base>, never framed. Images may also come from
+# CSP_IMAGE_ORIGINS (an object store's public address, e.g. https://media.caiqiao.gov.cn).
+CSP_IMAGE_ORIGINS = env_list("CSP_IMAGE_ORIGINS", [])
+_CSP_COMMON = {
+    "default-src": ["'self'"],
+    "script-src": ["'self'"],
+    "img-src": ["'self'", *CSP_IMAGE_ORIGINS],
+    "object-src": ["'none'"],
+    "base-uri": ["'none'"],
+    "frame-ancestors": ["'none'"],
+    "form-action": ["'self'"],
+}
+CONTENT_SECURITY_POLICY = {"DIRECTIVES": {**_CSP_COMMON, "style-src": ["'self'"]}}
+# The admin and CKEditor: CKEditor 4 sets inline styles everywhere and shows pasted or chosen
+# images from data: and blob: addresses while it works. Scripts still only from this site.
+ADMIN_CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        **_CSP_COMMON,
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:", "blob:", *CSP_IMAGE_ORIGINS],
+    }
+}
 
 # "default" holds what app servers must share: the view-count windows and the navigation. With
 # REDIS_URL it is Redis (several app servers, several gunicorn workers); without, each process's

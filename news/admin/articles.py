@@ -3,6 +3,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from accounts import audit
+from website.csp import allow_rich_text_editor
 
 from .. import services
 from ..models import Article, AuditRecord, WorkflowError
@@ -130,7 +131,8 @@ class ArticleAdmin(WorkflowAdminMixin, HistoryAdminMixin, ArticlePagesMixin, adm
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         if request.method == "POST":
             self._record_forged_fields(request, object_id)
-        return super().changeform_view(request, object_id, form_url, extra_context)
+        response = super().changeform_view(request, object_id, form_url, extra_context)
+        return allow_rich_text_editor(response)
 
     def _record_forged_fields(self, request, object_id):
         """A POST naming a field this user's form does not have (status, view_count, the

@@ -5,6 +5,7 @@ tests.factories), never from each other; the browsers themselves are fixtures in
 import os
 import re
 import shutil
+import time
 from pathlib import Path
 
 from PIL import Image
@@ -19,6 +20,16 @@ CKEDITOR_READY = (
 UPLOADED_IMAGE = re.compile(r"^/media/uploads/[0-9a-f]{32}\.png$")
 # Screenshots are also copied here for people to look at after the run.
 SHOTS_DIR = Path(os.environ.get("E2E_SHOTS_DIR", "/tmp/e2e-shots"))
+
+
+def wait_until(page, expression, arg=None, timeout=10):
+    """Poll a JavaScript expression until it is true. Playwright's own wait_for_function
+    compiles its predicate inside the page, which the Content-Security-Policy forbids (no
+    'unsafe-eval'); evaluate() goes through the browser's debugging protocol instead."""
+    deadline = time.monotonic() + timeout
+    while not page.evaluate(expression, arg):
+        assert time.monotonic() < deadline, f"still false after {timeout} s: {expression}"
+        time.sleep(0.05)
 
 
 # Staff in the admin.
@@ -47,7 +58,7 @@ def open_add_article(page, live_server, *, title, column):
     expect(page.locator("input[name=_save]")).to_have_value("保存")
     page.locator("#id_title").fill(title)
     page.locator("#id_column").select_option(str(column.pk))
-    page.wait_for_function(CKEDITOR_READY)
+    wait_until(page, CKEDITOR_READY)
     body = editor_body(page)
     body.click()
     return body

@@ -59,9 +59,15 @@ def new_page(browser):
     """Open a page in a fresh browser context (own cookies, like a separate visitor).
 
     ``new_page()`` is a phone, ``new_page(desktop=True)`` a desk. Every context opened is closed
-    when the test ends.
+    when the test ends, and the test fails if any page broke the Content-Security-Policy
+    (Chromium reports each refusal on the console): public pages, the admin and CKEditor
+    must all work within their policies.
     """
-    contexts = []
+    contexts, violations = [], []
+
+    def note(message):
+        if "Content Security Policy" in message.text:
+            violations.append(f"{message.location.get('url')}: {message.text}")
 
     def open_page(*, desktop=False):
         context = browser.new_context(
@@ -70,11 +76,14 @@ def new_page(browser):
             locale="zh-CN",
         )
         contexts.append(context)
-        return context.new_page()
+        page = context.new_page()
+        page.on("console", note)
+        return page
 
     yield open_page
     for context in contexts:
         context.close()
+    assert not violations, "Content-Security-Policy violations:\n" + "\n".join(violations)
 
 
 @pytest.fixture

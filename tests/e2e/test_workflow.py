@@ -135,8 +135,8 @@ def test_author_writes_three_reviewers_approve_and_a_resident_sees_it_counted(
     assert image.get_attribute("src") == src
     # Really shown: the browser loaded and decoded it.
     expect(image).to_be_visible()
-    resident.wait_for_function(
-        "img => img.complete && img.naturalWidth === 800", arg=image.element_handle()
+    steps.wait_until(
+        resident, "img => img.complete && img.naturalWidth === 800", image.element_handle()
     )
     stored = Path(settings.MEDIA_ROOT) / src.removeprefix(settings.MEDIA_URL)
     assert stored.is_file(), f"{stored} is missing"

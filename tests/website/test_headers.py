@@ -1,0 +1,64 @@
+"""The Content-Security-Policy on every response: strict on the public site, the smallest
+CKEditor works with in the admin (the browser tests check that it reports no violation), and
+each media file's own."""
+
+import pytest
+from django.test import Client
+
+from tests.factories import as_user, in_another_process, make_article
+
+pytestmark = pytest.mark.django_db
+
+
+def policy(response):
+    header = response["Content-Security-Policy"]
+    return {
+        name: values
+        for name, *values in (directive.split() for directive in header.split(";") if directive)
+    }
+
+
+PUBLIC = {
+    "default-src": ["'self'"],
+    "script-src": ["'self'"],
+    "style-src": ["'self'"],
+    "img-src": ["'self'"],
+    "object-src": ["'none'"],
+    "base-uri": ["'none'"],
+    "frame-ancestors": ["'none'"],
+    "form-action": ["'self'"],
+}
+
+
+def test_public_pages_allow_nothing_inline_nothing_foreign_and_no_framing(client):
+    article = make_article()
+    for path in ["/", "/news/", article.column.get_absolute_url(), article.get_absolute_url(),
+                 "/no-such-page/"]:  # fmt: skip
+        assert policy(client.get(path)) == PUBLIC, path
+
+
+def test_a_bad_host_header_gets_a_400_with_the_policy_too():
+    response = Client(HTTP_HOST="evil.example").get("/")
+    assert response.status_code == 400
+    assert policy(response) == PUBLIC
+
+
+def test_the_admin_allows_inline_styles_for_ckeditor_but_still_no_inline_script(client, superuser):
+    response = as_user(client, superuser).get("/admin/news/article/add/")
+    admin = policy(response)
+    assert admin["script-src"] == ["'self'"]
+    assert admin["style-src"] == ["'self'", "'unsafe-inline'"]
+    assert admin["object-src"] == ["'none'"] and admin["frame-ancestors"] == ["'none'"]
+    assert "'unsafe-eval'" not in response["Content-Security-Policy"]
+
+
+def test_image_origins_come_from_the_environment():
+    img_src = in_another_process(
+        "from django.conf import settings as s; print(s.CONTENT_SECURITY_POLICY['DIRECTIVES']"
+        "['img-src'], s.ADMIN_CONTENT_SECURITY_POLICY['DIRECTIVES']['img-src'])",
+        CSP_IMAGE_ORIGINS="https://media.caiqiao.gov.cn",
+    )
+    assert img_src == (
+        "[\"'self'\", 'https://media.caiqiao.gov.cn'] "
+        "[\"'self'\", 'data:', 'blob:', 'https://media.caiqiao.gov.cn']"
+    )
