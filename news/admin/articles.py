@@ -132,7 +132,10 @@ class ArticleAdmin(WorkflowAdminMixin, HistoryAdminMixin, ArticlePagesMixin, adm
         if request.method == "POST":
             self._record_forged_fields(request, object_id)
         response = super().changeform_view(request, object_id, form_url, extra_context)
-        return allow_rich_text_editor(response)
+        adminform = getattr(response, "context_data", {}).get("adminform")
+        if adminform is not None and "body" in adminform.form.fields:
+            allow_rich_text_editor(response)  # the body is edited in CKEditor
+        return response
 
     def _record_forged_fields(self, request, object_id):
         """A POST naming a field this user's form does not have (status, view_count, the

@@ -5,7 +5,7 @@ each media file's own."""
 import pytest
 from django.test import Client
 
-from tests.factories import as_user, in_another_process, make_article
+from tests.factories import as_user, change_url, in_another_process, make_article
 
 pytestmark = pytest.mark.django_db
 
@@ -43,13 +43,22 @@ def test_a_bad_host_header_gets_a_400_with_the_policy_too():
     assert policy(response) == PUBLIC
 
 
-def test_the_admin_allows_inline_styles_for_ckeditor_but_still_no_inline_script(client, superuser):
-    response = as_user(client, superuser).get("/admin/news/article/add/")
-    admin = policy(response)
+def test_the_admin_allows_inline_styles_but_no_inline_script(client, superuser):
+    admin = policy(as_user(client, superuser).get("/admin/news/article/"))
     assert admin["script-src"] == ["'self'"]
     assert admin["style-src"] == ["'self'", "'unsafe-inline'"]
     assert admin["object-src"] == ["'none'"] and admin["frame-ancestors"] == ["'none'"]
-    assert "'unsafe-eval'" not in response["Content-Security-Policy"]
+
+
+def test_only_a_page_with_the_rich_text_editor_allows_its_inline_handlers(client, people):
+    article = make_article(by=people["author"])
+    author = as_user(client, people["author"])
+    for path in ["/admin/news/article/add/", change_url(article)]:
+        response = author.get(path)
+        assert policy(response)["script-src"] == ["'self'", "'unsafe-inline'"], path
+        assert "'unsafe-eval'" not in response["Content-Security-Policy"]
+    reviewer = as_user(Client(), people["reviewer1"])
+    assert policy(reviewer.get(change_url(article)))["script-src"] == ["'self'"]
 
 
 def test_image_origins_come_from_the_environment():
