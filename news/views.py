@@ -113,9 +113,10 @@ class ArticleDetailView(PublishedArticleMixin, DetailView):
         return response
 
     def render_page(self):
+        """(version, html) of the page, with the count's slot for readership to fill in."""
         self.object = self.get_object()
         context = self.get_context_data(object=self.object, view_count=COUNT_SLOT)
-        return self.render_to_response(context).rendered_content
+        return self.object.updated_at, self.render_to_response(context).rendered_content
 
     def get_queryset(self):
         return super().get_queryset().select_related("column").with_neighbours()

@@ -52,7 +52,11 @@ def count_view(*, article_id, count=True):
             if row is None:
                 return None
             cursor.execute(insert_day, [row[0], today])
-        return row[1:]
+        # SQLite gives the raw text of the time; the version is compared with the model's.
+        updated_at = connection.ops.convert_datetimefield_value(
+            row[2], Article._meta.get_field("updated_at"), connection
+        )
+        return row[1], updated_at
 
 
 _NOW, _ID = object(), object()
