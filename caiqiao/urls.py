@@ -3,13 +3,18 @@ from django.urls import include, path, re_path
 from django.utils.translation import gettext_lazy as _
 
 from news import uploads
+from website import views as website_views
 from website.media import serve_media
 
 admin.site.site_header = _("蔡桥镇人民政府网站管理")
 admin.site.site_title = _("蔡桥镇网站管理")
 admin.site.index_title = _("内容管理")
 
+# The database being down is a 503, not a 500 (website.views.server_error).
+handler500 = "website.views.server_error"
+
 urlpatterns = [
+    path("healthz", website_views.healthz, name="healthz"),
     path("admin/", admin.site.urls),
     # Our checked upload view, for every address django-ckeditor's own would answer (its
     # pattern has no end anchor): its CSRF-exempt upload view is not reachable. Its browse

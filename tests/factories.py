@@ -228,7 +228,8 @@ def article_form_data(article=None, *, column=None, **overrides):
     if article is not None:
         data = {name: getattr(article, name) for name in
                 ["title", "summary", "body", "source", "author_name", "editor_name"]}  # fmt: skip
-        data.update(column=article.column_id, **publish_at_fields(article.publish_at))
+        data.update(column=article.column_id, opened_revision=article.current_revision_id,
+                    **publish_at_fields(article.publish_at))  # fmt: skip
     else:
         data = {
             "title": "镇政府召开安全生产会议",

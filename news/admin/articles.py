@@ -53,7 +53,7 @@ class ArticleAdmin(WorkflowAdminMixin, HistoryAdminMixin, ArticlePagesMixin, adm
         "first_published_at",
     ]
     fieldsets = [
-        (None, {"fields": ["title", "column", "summary", "body"]}),
+        (None, {"fields": ["title", "column", "summary", "body", "opened_revision"]}),
         (_("封面"), {"fields": ["cover", "cover_preview"]}),
         (_("署名"), {"fields": ["source", "author_name", "editor_name"]}),
         (_("发布"), {"fields": ["state_label", "publish_at", "pinned", "headline"]}),
@@ -105,9 +105,10 @@ class ArticleAdmin(WorkflowAdminMixin, HistoryAdminMixin, ArticlePagesMixin, adm
         if obj is None or self.has_change_permission(request, obj):
             return fieldsets
         # Reviewers and auditors read the body as residents will see it, not as HTML source.
+        shown = {"body": "body_rendered", "opened_revision": None}  # read, not edited
         return [
             (name, {**options, "fields": [
-                "body_rendered" if field == "body" else field for field in options["fields"]
+                shown.get(field, field) for field in options["fields"] if shown.get(field, field)
             ]})
             for name, options in fieldsets
         ]  # fmt: skip

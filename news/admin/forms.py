@@ -3,12 +3,13 @@ that step's arguments (news.services)."""
 
 from django import forms
 from django.contrib.admin.widgets import AdminSplitDateTime
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from readership.policy import policy_text
 
 from .. import images, services
-from ..models import Article
+from ..models import Article, Revision
 
 
 class MinuteSplitDateTime(AdminSplitDateTime):
@@ -20,6 +21,10 @@ class MinuteSplitDateTime(AdminSplitDateTime):
 
 
 class ArticleAdminForm(forms.ModelForm):
+    # The revision the editor opened. Saving over a newer one would silently undo someone
+    # else's work, so that is refused (clean()).
+    opened_revision = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
     class Meta:
         model = Article
         fields = [*Article.CONTENT_FIELDS, "publish_at"]
@@ -29,6 +34,41 @@ class ArticleAdminForm(forms.ModelForm):
         }
         # Shown under the read-only 浏览次数: the counting policy as the settings make it.
         help_texts = {"view_count": policy_text()}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.initial["opened_revision"] = self.instance.current_revision_id
+
+    def clean(self):
+        """Optimistic check: the latest revision must still be the one the form was opened on.
+        The admin runs the whole POST in one transaction, and the row stays locked from this
+        check to the save, so of two forms saved at the same moment the second is refused."""
+        cleaned = super().clean()
+        if self.instance.pk is None:
+            return cleaned
+        latest = (
+            Article.objects.select_for_update()
+            .filter(pk=self.instance.pk)
+            .values_list("current_revision", flat=True)
+            .first()
+        )
+        if latest is not None and cleaned.get("opened_revision") != latest:
+            newer = Revision.objects.select_related("created_by").get(pk=latest)
+            raise forms.ValidationError(
+                _(
+                    "您打开这篇稿件之后，%(who)s 于 %(time)s 保存了新的版本（%(revision)s）。"
+                    "为免覆盖别人的修改，这次没有保存。请先复制您改动的内容，"
+                    "重新打开稿件，在最新版本上再修改。"
+                )
+                % {
+                    "who": newer.created_by or _("系统"),
+                    "time": timezone.localtime(newer.created_at).strftime("%Y-%m-%d %H:%M"),
+                    "revision": newer,
+                },
+                code="stale",
+            )
+        return cleaned
 
     def clean_cover(self):
         """A new cover is re-encoded and stored while the form is checked, so that a bad image

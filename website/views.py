@@ -1,0 +1,35 @@
+"""Views of the site as a whole: the health check, and the answer when the database is gone."""
+
+import sys
+
+from django.db import DatabaseError, connection
+from django.http import HttpResponse, HttpResponseServerError
+from django.template import loader
+from django.views.decorators.cache import never_cache
+
+# How long a reader is asked to wait before trying again while the database is away.
+RETRY_AFTER_SECONDS = 10
+
+
+@never_cache
+def healthz(request):
+    """200 only when the database answers (for the load balancer and monitoring)."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except DatabaseError:
+        return HttpResponse("database unavailable\n", status=503, content_type="text/plain")
+    return HttpResponse("ok\n", content_type="text/plain")
+
+
+def server_error(request):
+    """handler500. The database being down (restarting, unreachable) is not a fault of the
+    page: readers get the Chinese 503 page, asking them to try again shortly. Neither page
+    needs the database or a context processor."""
+    error = sys.exc_info()[1]
+    if isinstance(error, DatabaseError):
+        response = HttpResponse(loader.render_to_string("503.html"), status=503)
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        return response
+    return HttpResponseServerError(loader.render_to_string("500.html"))
