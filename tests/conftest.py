@@ -6,7 +6,7 @@ from django.core.cache import caches
 from django.test import Client
 from django.utils import timezone
 
-from tests.factories import PHONE_BROWSER, ROLES, make_user
+from tests.factories import PHONE_BROWSER, ROLES, make_user, manage, production_env
 
 
 @pytest.fixture(autouse=True)
@@ -75,3 +75,12 @@ def people(db):
     """One member of staff per role of ROLES (author, reviewer1-3, site_admin, auditor...)."""
     return {name: make_user(name, *groups, email=f"{name}@example.com")
             for name, groups in ROLES.items()}  # fmt: skip
+
+
+@pytest.fixture(scope="session")
+def static_root(tmp_path_factory):
+    """The static files collected once, as production serves them (hashed names, WhiteNoise),
+    for the tests that run gunicorn with the production settings."""
+    root = tmp_path_factory.mktemp("static")
+    manage(production_env("sqlite:///:memory:", root), "collectstatic", "--noinput", "-v0")
+    return root
