@@ -14,7 +14,7 @@ from django.utils.timezone import localtime
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from website.admin import ReadOnlyAdmin
+from website.admin import ListLimitsMixin, ReadOnlyAdmin
 from website.downloads import csv_response
 
 from . import audit, grants, lockout, sessions
@@ -41,7 +41,7 @@ def _permission_names(queryset):
 
 
 @admin.register(User)
-class StaffUserAdmin(UserAdmin):
+class StaffUserAdmin(ListLimitsMixin, UserAdmin):
     actions = ["unlock_selected"]
 
     def _guarded(self, request, obj):
@@ -118,7 +118,7 @@ class StaffUserAdmin(UserAdmin):
 
 
 @admin.register(Group)
-class RoleAdmin(GroupAdmin):
+class RoleAdmin(ListLimitsMixin, GroupAdmin):
     """Roles are defined in accounts.roles (sync_roles puts them back); a superuser's change
     here is recorded and mailed to the auditors like any grant."""
 

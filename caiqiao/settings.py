@@ -76,6 +76,7 @@ MIDDLEWARE = [
     # The request is known to the security audit log from here on (accounts.audit).
     "accounts.audit.AuditContextMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "website.middleware.RefuseNullBytes",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

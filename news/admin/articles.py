@@ -3,6 +3,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from accounts import audit
+from website.admin import SiteModelAdmin
 from website.csp import allow_rich_text_editor
 
 from .. import services
@@ -15,7 +16,7 @@ from .workflow import WorkflowAdminMixin
 
 
 @admin.register(Article)
-class ArticleAdmin(WorkflowAdminMixin, HistoryAdminMixin, ArticlePagesMixin, admin.ModelAdmin):
+class ArticleAdmin(WorkflowAdminMixin, HistoryAdminMixin, ArticlePagesMixin, SiteModelAdmin):
     form = ArticleAdminForm
     change_form_template = "admin/news/article/change_form.html"
     list_display = [

@@ -2,13 +2,14 @@ from django.contrib import admin
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
+from website.admin import SiteModelAdmin
 from website.navigation import column_changed
 
 from ..models import Column
 
 
 @admin.register(Column)
-class ColumnAdmin(admin.ModelAdmin):
+class ColumnAdmin(SiteModelAdmin):
     list_display = ["name", "slug", "order", "visible", "article_total"]
     list_editable = ["order", "visible"]
     search_fields = ["name", "slug"]

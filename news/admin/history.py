@@ -93,15 +93,15 @@ class AuditRecordAdmin(ReadOnlyAdmin):
     list_filter = ["action", "review_level", "at"]
     list_select_related = ["article", "actor"]
     search_fields = ["article__title", "reason", "actor__username"]
-    date_hierarchy = "at"
+    # No date_hierarchy: a year typed into its address (?at__year=99999999999) overflowed.
 
 
 @admin.register(Revision)
 class RevisionAdmin(ReadOnlyAdmin):
     list_display = ["article", "number", "title", "created_by", "created_at", "note"]
     list_select_related = ["article", "created_by"]
+    list_filter = ["created_at"]
     search_fields = ["title", "article__title"]
-    date_hierarchy = "created_at"
     exclude = ["body"]
     readonly_fields = ["body_html"]
 

@@ -4,12 +4,13 @@ from django.http import HttpResponseRedirect
 from django.urls import reverse
 
 from accounts import audit
+from website.admin import SiteModelAdmin
 
 from ..models import SiteSettings
 
 
 @admin.register(SiteSettings)
-class SiteSettingsAdmin(admin.ModelAdmin):
+class SiteSettingsAdmin(SiteModelAdmin):
     """One row: the list goes straight to it."""
 
     def has_add_permission(self, request):
