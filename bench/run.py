@@ -76,6 +76,8 @@ class Site:
             "MEDIA_ROOT": str(workdir / "media"),
             "LIST_CACHE_SECONDS": str(list_cache_seconds),
             "LOG_LEVEL": "WARNING",
+            # wrk stands where nginx would: readers.lua names each reader's address.
+            "TRUSTED_PROXIES": "127.0.0.1",
         }
         if redis_url:
             self.env["REDIS_URL"] = redis_url

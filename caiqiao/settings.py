@@ -352,6 +352,9 @@ NEWS_PAGE_SIZE = 20
 # User-Agent; an empty User-Agent is a bot too), not a prefetch or prerender, not a preview.
 # The same browser counts once per article per VIEW_COUNT_WINDOW_SECONDS (0: every view).
 VIEW_COUNT_WINDOW_SECONDS = env_int("VIEW_COUNT_WINDOW_SECONDS", 600)
+# At most this many views of one article are counted per client address per clock hour (0: no
+# limit), whatever cookies or User-Agents the requests bring (README, 浏览次数: how 60 was chosen).
+VIEW_COUNT_MAX_PER_ADDRESS_HOUR = env_int("VIEW_COUNT_MAX_PER_ADDRESS_HOUR", 60)
 VIEW_COUNT_BOT_PATTERNS = [
     r"baiduspider", r"sogou.*spider", r"360spider", r"haosouspider", r"bytespider", r"googlebot",
     r"bingbot", r"yisouspider", r"petalbot", r"yandex", r"slurp", r"duckduckbot",

@@ -11,6 +11,7 @@ robots that got past the User-Agent check, some privacy modes) is known by its n
 and User-Agent instead, with its windows in the shared cache (REDIS_URL).
 """
 
+import contextlib
 import functools
 import hashlib
 import re
@@ -40,11 +41,17 @@ def _describe():
         repeat = gettext("同一浏览器 %(n)s 秒内重复打开同一篇文章只计一次") % {"n": window}
     else:
         repeat = gettext("同一浏览器 %(n)s 分钟内重复打开同一篇文章只计一次") % {"n": window // 60}
+    limit = settings.VIEW_COUNT_MAX_PER_ADDRESS_HOUR
+    capped = (
+        gettext("同一网络地址每小时对同一篇文章最多计 %(n)s 次；") % {"n": limit}
+        if limit > 0
+        else ""
+    )
     return gettext(
         "浏览次数按“人次”自动统计，不能手工修改：公众每打开一次文章页计一次；%(repeat)s；"
-        "搜索引擎和各类爬虫、浏览器预加载、只取页头的请求以及工作人员预览都不计入。"
+        "%(capped)s搜索引擎和各类爬虫、浏览器预加载、只取页头的请求以及工作人员预览都不计入。"
         "每天的数字按北京时间划分，各天相加等于文章的累计浏览次数。"
-    ) % {"repeat": repeat}
+    ) % {"repeat": repeat, "capped": capped}
 
 
 # The counting policy in words, for staff (the 浏览次数 field, 浏览统计): one text, with the
@@ -95,17 +102,45 @@ class Reader:
         return f"view:{article_id}:{hashlib.sha256(fingerprint.encode()).hexdigest()[:32]}"
 
     def first_view_in_window(self, article_id):
-        """True once per article per window for this browser."""
+        """True once per article per window for this browser, and while its address has not
+        reached VIEW_COUNT_MAX_PER_ADDRESS_HOUR views of the article this hour."""
         if self.window <= 0:
+            new = True
+        elif self.keeps_cookies:
+            new = article_id not in self.seen
+        else:
+            new = cache.add(self._fallback_key(article_id), 1, self.window)
+        return new and self._within_address_limit(article_id)
+
+    def _address_key(self, article_id):
+        address = client_address(self.request)
+        if not address:
+            return None
+        digest = hashlib.sha256(address.encode()).hexdigest()[:24]
+        return f"viewcap:{article_id}:{digest}:{int(time.time() // 3600)}"
+
+    def _within_address_limit(self, article_id):
+        """A script that replays an old cookie, or changes its User-Agent for every request,
+        looks like a new reader each time; its address still counts its views (shared cache,
+        one clock hour)."""
+        limit = settings.VIEW_COUNT_MAX_PER_ADDRESS_HOUR
+        key = self._address_key(article_id)
+        if limit <= 0 or key is None:
             return True
-        if self.keeps_cookies:
-            return article_id not in self.seen
-        return cache.add(self._fallback_key(article_id), 1, self.window)
+        try:
+            views = cache.incr(key)
+        except ValueError:  # the first view of the hour from this address
+            views = 1 if cache.add(key, 1, 3600) else cache.incr(key)
+        return views <= limit
 
     def release(self, article_id):
         """The article was not public after all: nothing was counted, so nothing to remember."""
         if not self.keeps_cookies and self.window > 0:
             cache.delete(self._fallback_key(article_id))
+        key = self._address_key(article_id)
+        if key is not None and settings.VIEW_COUNT_MAX_PER_ADDRESS_HOUR > 0:
+            with contextlib.suppress(ValueError):
+                cache.decr(key)
 
     def remember(self, response, article_id):
         """Note the counted view in the browser's cookie (the newest SEEN_LIMIT articles)."""

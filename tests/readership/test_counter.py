@@ -218,19 +218,21 @@ def test_the_day_is_the_day_in_beijing(now):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_concurrent_readers_are_all_counted_exactly_total_and_days(live_server):
+def test_concurrent_readers_are_all_counted_exactly_total_and_days(live_server, settings):
     """Readers in separate threads, each a different browser with its own HTTP and database
     connection, hit the page at the same moment: not one view lost or counted twice, and the
-    day's row (an upsert) agrees with the total."""
+    day's row (an upsert) agrees with the total. Each at an address of its own, as our proxy
+    reports it."""
+    settings.TRUSTED_PROXIES = ["127.0.0.1"]
     article = make_article(view_count=0)
     url = live_server.url + article.get_absolute_url()
     start = Barrier(CONCURRENT_READERS)
 
-    def read(_):
+    def read(n):
         cookie = f"{SEEN_COOKIE}=1.1"  # a browser that keeps cookies, new to this article
-        request = urllib.request.Request(
-            url, headers={"User-Agent": PHONE_BROWSER, "Cookie": cookie}
-        )
+        headers = {"User-Agent": PHONE_BROWSER, "Cookie": cookie,
+                   "X-Forwarded-For": f"198.18.7.{n}"}  # fmt: skip
+        request = urllib.request.Request(url, headers=headers)
         start.wait(timeout=30)
         with urllib.request.urlopen(request, timeout=60) as response:
             return response.status
