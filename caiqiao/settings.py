@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "news",
     "readership",
     "accounts",
+    "backups",
 ]
 
 MIDDLEWARE = [
