@@ -37,3 +37,15 @@ def test_sync_roles_puts_back_a_role_changed_in_the_admin():
     assert sorted(group.permissions.values_list("codename", flat=True)) == sorted(
         ["add_article", "change_article", "view_article", "submit_article", "view_column"]
     )
+
+
+def test_the_auditor_and_the_reviewers_can_change_nothing_outside_the_workflow():
+    """审计员 reads everything and changes nothing; reviewers decide through the workflow's own
+    permissions only. Checked against the groups as migrate made them, not the definition."""
+    workflow = {"news.review_level_1", "news.review_level_2", "news.review_level_3",
+                "news.withdraw_article"}  # fmt: skip
+    for name in ["审计员", "初审", "复审", "终审"]:
+        for permission in permissions_of(Group.objects.get(name=name)):
+            codename = permission.split(".")[1]
+            assert codename.startswith("view_") or permission in workflow, (name, permission)
+    assert not any(p in workflow for p in permissions_of(Group.objects.get(name="审计员")))

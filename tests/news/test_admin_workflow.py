@@ -274,6 +274,15 @@ def test_history_is_read_only_for_everyone(client, people, superuser, now, url_n
         args = [] if path.endswith("_add") else [record.pk]
         assert root.post(reverse(path, args=args), {"post": "yes"}).status_code == 403
     assert type(record).objects.filter(pk=record.pk).exists()
+    # The change view: a superuser may read it, and a POST is refused, not stored.
+    change = reverse(f"admin:news_{url_name}_change", args=[record.pk])
+    assert 'name="_save"' not in root.get(change).content.decode()
+    forged = {"reason": "改过的理由", "note": "改过的说明", "title": "改过的标题",
+              "action": "approve", "number": "99"}  # fmt: skip
+    assert root.post(change, forged).status_code == 403
+    stored = type(record).objects.get(pk=record.pk)
+    assert [getattr(stored, f, None) for f in ("reason", "note", "title")] == [
+        getattr(record, f, None) for f in ("reason", "note", "title")]  # fmt: skip
 
 
 def test_the_auditor_reads_all_history_and_changes_nothing(client, people, now):

@@ -428,3 +428,62 @@ def test_the_publish_due_command_records_scheduled_articles_that_came_out(people
         call_command("publish_due", stdout=output)
     assert f"已发布：{article.pk}" in output.getvalue()
     assert Article.objects.get(pk=article.pk).status == Article.Status.PUBLISHED
+
+
+# Holes found by breaking the code on purpose: each test below fails on the broken version.
+
+
+def test_someone_who_saved_a_revision_of_anothers_article_cannot_approve_it(people, now):
+    """A superuser (who may edit any article and holds every review level) edits the author's
+    draft; the author submits it; the editor may not approve it, nor find it in their queue."""
+    editor = make_user("editor-root", is_superuser=True)
+    article = make_article(status=Article.Status.DRAFT, by=people["author"])
+    services.article_save(article=edited(article, title="改过的标题"), by=editor)
+    services.article_submit(article=article, by=people["author"])
+    article.refresh_from_db()
+    assert not Article.objects.awaiting_review_by(editor).filter(pk=article.pk).exists()
+    assert "approve" not in article.allowed_actions(editor)
+    with pytest.raises(WorkflowError, match="不能审核自己撰写或修改过的稿件"):
+        approve(article, editor)
+    assert approve(article, people["reviewer1"]).review_level == 2  # a stranger to the text may
+
+
+@pytest.mark.django_db(transaction=True)
+def test_each_step_reads_the_article_under_a_lock(people, now):
+    """On PostgreSQL the step's read of the article is SELECT ... FOR UPDATE; on SQLite, where
+    there are no row locks, the step's transaction begins IMMEDIATE, taking the write lock
+    before it reads (the concurrency test above then holds on both)."""
+    from django.test.utils import CaptureQueriesContext
+
+    article = build("submitted_1", people, now)
+    with CaptureQueriesContext(connection) as captured:
+        approve(article, people["reviewer1"])
+    statements = [q["sql"] for q in captured]
+    reads = [i for i, sql in enumerate(statements)
+             if sql.startswith('SELECT "news_article"."id"') and "FOR UPDATE" in sql]  # fmt: skip
+    if connection.vendor == "postgresql":
+        assert reads, statements
+    else:
+        follows_begin = [statements[i + 1] for i, sql in enumerate(statements[:-1])
+                         if sql == "BEGIN IMMEDIATE"]  # fmt: skip
+        assert any(sql.startswith('SELECT "news_article"."id"') for sql in follows_begin)
+
+
+def test_no_mail_leaves_before_the_step_is_committed(
+    people, now, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=False) as waiting:
+        build("submitted_1", people, now)
+    assert mail.outbox == []  # decided, not yet committed: nothing sent
+    for callback in waiting:
+        callback()
+    assert [m.to for m in mail.outbox] == [["reviewer1@example.com"]]
+
+
+def test_a_step_rolled_back_sends_no_mail(people, now):
+    article = make_article(status=Article.Status.DRAFT, by=people["author"])
+    with pytest.raises(RuntimeError), transaction.atomic():
+        services.article_submit(article=article, by=people["author"])
+        raise RuntimeError("the request failed after the step")
+    assert mail.outbox == []
+    assert Article.objects.get(pk=article.pk).status == Article.Status.DRAFT
