@@ -260,6 +260,11 @@ def user_form_data(user, **overrides):
     return {**data, **overrides}
 
 
+def password_change_data(old, new):
+    """What the admin's 修改密码 form posts."""
+    return {"old_password": old, "new_password1": new, "new_password2": new}
+
+
 def step_form_data(step, article=None, **overrides):
     """What the admin form of a workflow step posts: the revision read (approve: article's
     current one) or a reason (return, withdraw, reschedule, whose new time is in overrides)."""

@@ -16,7 +16,14 @@ from django.test import Client
 from django.utils import timezone
 
 from accounts.models import AccountState, SecurityEvent
-from tests.factories import events, log_in, logged_in, make_user, user_form_data
+from tests.factories import (
+    events,
+    log_in,
+    logged_in,
+    make_user,
+    password_change_data,
+    user_form_data,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -85,10 +92,8 @@ class TestSessions:
     def test_a_password_change_ends_the_other_sessions_and_keeps_this_one(self, clerk):
         office, home = signed_in(clerk), signed_in(clerk, REMOTE_ADDR="203.0.113.21")
         response = office.post(
-            "/admin/password_change/",
-            {"old_password": clerk.raw_password, "new_password1": "a-brand-new-pass-27",
-             "new_password2": "a-brand-new-pass-27"},
-        )  # fmt: skip
+            "/admin/password_change/", password_change_data(clerk.raw_password, "a-new-pass-27")
+        )
         assert response.status_code == 302
         assert is_in(office)
         assert not is_in(home)
@@ -143,10 +148,8 @@ class TestPasswordRules:
     def test_the_admin_password_form_shows_the_rules_and_refuses_in_chinese(self, clerk):
         client = signed_in(clerk)
         response = client.post(
-            "/admin/password_change/",
-            {"old_password": clerk.raw_password, "new_password1": "short",
-             "new_password2": "short"},
-        )  # fmt: skip
+            "/admin/password_change/", password_change_data(clerk.raw_password, "short")
+        )
         assert response.status_code == 200
         assert "至少需要 10 个字符" in response.content.decode()
 
@@ -165,10 +168,8 @@ class TestPasswordRules:
         response = client.get("/admin/news/article/")
         assert response.status_code == 302 and response["Location"] == "/admin/password_change/"
         client.post(
-            "/admin/password_change/",
-            {"old_password": clerk.raw_password, "new_password1": "renewed-password-27",
-             "new_password2": "renewed-password-27"},
-        )  # fmt: skip
+            "/admin/password_change/", password_change_data(clerk.raw_password, "renewed-pass-27")
+        )
         assert client.get("/admin/news/article/").status_code == 200
 
     def test_with_a_maximum_age_a_password_someone_else_set_is_changed_at_first_login(

@@ -60,12 +60,19 @@ def databases(tmp_path):
     admin.close()
 
 
-def test_the_backup_drill_restores_every_row_and_file(databases, tmp_path):
+@pytest.fixture
+def sites(databases, tmp_path):
+    """The environments of the demo site (migrated and seeded) and of an empty one."""
     source_url, target_url = databases
     source = production_env(source_url, tmp_path / "static", MEDIA_ROOT=str(tmp_path / "media1"))
     target = production_env(target_url, tmp_path / "static", MEDIA_ROOT=str(tmp_path / "media2"))
     manage(source, "migrate", "--noinput", "-v0")
     manage(source, "seed_demo", "--force", "-v0")
+    return source, target
+
+
+def test_the_backup_drill_restores_every_row_and_file(sites, tmp_path):
+    source, target = sites
     before = counts(source)
     assert before["news.Article"] > 30 and before["accounts.SecurityEvent"] > 0
     assert (
@@ -93,12 +100,8 @@ def test_the_backup_drill_restores_every_row_and_file(databases, tmp_path):
     assert "already holds the site" in refused(target, "restore", str(folder))
 
 
-def test_a_damaged_backup_is_refused_before_anything_is_written(databases, tmp_path):
-    source_url, target_url = databases
-    source = production_env(source_url, tmp_path / "static", MEDIA_ROOT=str(tmp_path / "media1"))
-    target = production_env(target_url, tmp_path / "static", MEDIA_ROOT=str(tmp_path / "media2"))
-    manage(source, "migrate", "--noinput", "-v0")
-    manage(source, "seed_demo", "--force", "-v0")
+def test_a_damaged_backup_is_refused_before_anything_is_written(sites, tmp_path):
+    source, target = sites
     folder = tmp_path / "backup"
     manage(source, "backup", str(folder))
     cover = next((folder / "media" / "covers" / "originals").iterdir())
