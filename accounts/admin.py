@@ -59,7 +59,8 @@ class StaffUserAdmin(ListLimitsMixin, UserAdmin):
         return super().has_change_permission(request, obj)
 
     def get_readonly_fields(self, request, obj=None):
-        fields = list(super().get_readonly_fields(request, obj))
+        # Written by Django at login and creation; nobody types them.
+        fields = [*super().get_readonly_fields(request, obj), "last_login", "date_joined"]
         if not request.user.is_superuser:
             fields += ["is_superuser", "user_permissions"]
             if obj is not None and obj.pk == request.user.pk:
@@ -136,10 +137,16 @@ class SecurityEventAdmin(ReadOnlyAdmin):
 
     list_display = ["at", "action", "result", "username", "address", "target", "detail"]
     list_filter = ["action", "result", "at"]
+    # Every field on the record's own page, the time first (at is not editable, so Django's
+    # read-only form would leave it out).
+    fields = readonly_fields = list_display + ["user"]
     # Bounded: a search of many words would otherwise make one query of many LIKEs.
     search_fields = ["username", "address", "target"]
     list_per_page = 100
     show_full_result_count = False
+
+    class Media:
+        css = {"all": ["accounts/admin/security_events.css"]}
 
     def changelist_view(self, request, extra_context=None):
         if request.GET.get("export") != "csv":

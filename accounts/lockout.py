@@ -62,18 +62,23 @@ def _recent():
     )
 
 
-def refusal(request, username):
-    """The message for a login that is locked out, or None if it may go ahead."""
+def attempts_left(request, username):
+    """How many more failures this client may have before it is locked out of username."""
     address = client_address(request) or None
     recent = _recent()
-    locked = (
-        address is not None
-        and recent.filter(address=address).count() >= settings.LOGIN_FAILURES_PER_ADDRESS
-    ) or (
-        recent.filter(username=username, device=device_of(request, username)).count()
-        >= settings.LOGIN_FAILURES_PER_ACCOUNT
+    by_account = (
+        settings.LOGIN_FAILURES_PER_ACCOUNT
+        - recent.filter(username=username, device=device_of(request, username)).count()
     )
-    if not locked:
+    if address is None:
+        return by_account
+    by_address = settings.LOGIN_FAILURES_PER_ADDRESS - recent.filter(address=address).count()
+    return min(by_account, by_address)
+
+
+def refusal(request, username):
+    """The message for a login that is locked out, or None if it may go ahead."""
+    if attempts_left(request, username) > 0:
         return None
     return gettext(
         "登录失败次数过多，已暂时锁定。请 %(minutes)s 分钟后再试，或请站点管理员解除锁定。"

@@ -72,7 +72,8 @@ class SecurityEvent(models.Model):
         indexes = [models.Index(fields=["action", "-at"], name="security_event_action_idx")]
 
     def __str__(self):
-        return f"{self.at:%Y-%m-%d %H:%M:%S} {self.username} {self.get_action_display()}"
+        at = timezone.localtime(self.at)
+        return f"{at:%Y-%m-%d %H:%M:%S} {self.username} {self.get_action_display()}"
 
     def save(self, *args, **kwargs):
         if not self._state.adding:

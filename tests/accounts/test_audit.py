@@ -11,6 +11,7 @@ import pytest
 from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.test import Client
+from django.utils import timezone
 
 from accounts import audit
 from accounts.checks import audit_retention
@@ -18,11 +19,14 @@ from accounts.models import ImmutableRecord, SecurityEvent
 from news import services
 from news.models import SiteSettings
 from tests.factories import (
+    ARTICLE_ADD_URL,
     approve,
+    article_form_data,
     as_user,
     build,
     events,
     log_in,
+    make_column,
     step_form_data,
     step_url,
     user_form_data,
@@ -68,8 +72,6 @@ class TestWhatIsRecorded:
         assert "初审" in refused[0].detail
 
     def test_a_forged_field_in_the_article_form_is_recorded(self, client, people, now):
-        from tests.factories import ARTICLE_ADD_URL, article_form_data, make_column
-
         author = as_user(client, people["author"])
         data = article_form_data(column=make_column(), status="published", view_count="999")
         assert author.post(ARTICLE_ADD_URL, data).status_code == 302
@@ -185,3 +187,13 @@ class TestRetention:
                                      result="success", username="kept")  # fmt: skip
         call_command("prune_audit", stdout=io.StringIO())
         assert SecurityEvent.objects.filter(username="kept").exists()
+
+
+def test_an_events_own_page_shows_every_field_in_beijing_time(client, people, frozen_now):
+    event = audit.record(audit.Action.LOGIN_FAILED, result=audit.Result.FAILED, username="x")
+    page = as_user(client, people["auditor"]).get(f"{LIST_URL}{event.pk}/change/")
+    html = page.content.decode()
+    beijing = timezone.localtime(frozen_now)
+    assert f"{beijing:%Y-%m-%d %H:%M:%S}" in html  # the title, from str(event)
+    for label in ["时间", "事件", "结果", "用户名", "来源地址", "对象", "详情"]:
+        assert f">{label}" in html or f"{label}:" in html, label

@@ -185,3 +185,14 @@ def test_logins_failures_and_logouts_are_in_the_audit_log(clerk):
         ("login", "success", "clerk", "203.0.113.33"),
         ("logout", "success", "clerk", "203.0.113.33"),
     ]
+
+
+def test_the_last_attempts_are_counted_down_and_the_tenth_says_locked(clerk):
+    pages = [log_in("clerk", WRONG).content.decode() for _ in range(10)]
+    assert "再输错" not in pages[5]
+    assert "再输错 3 次将暂时锁定" in pages[6] and "再输错 1 次将暂时锁定" in pages[8]
+    assert LOCKED in pages[9]
+    # Unknown names are counted the same way, so the countdown tells nothing about accounts.
+    unknown = [log_in("nobody-here", WRONG, REMOTE_ADDR="203.0.113.44").content.decode()
+               for _ in range(7)]  # fmt: skip
+    assert "再输错 3 次将暂时锁定" in unknown[6]
