@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "website",
     "news",
     "readership",
+    "search",
     "accounts",
     "backups",
 ]

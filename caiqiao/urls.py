@@ -22,5 +22,6 @@ urlpatterns = [
     re_path(r"^ckeditor/upload/", uploads.upload, name="ckeditor_upload"),
     # Uploads, when Django serves them itself (SERVE_MEDIA; in production the web server does).
     re_path(r"^media/(?P<path>.*)$", serve_media),
+    path("", include("search.urls")),
     path("", include("news.urls")),
 ]

@@ -7,7 +7,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from .. import images
-from ..sanitize import clean_body
+from ..sanitize import clean_body, plain_text
 from .columns import Column
 from .workflow import Status, WorkflowMixin, WorkflowQuerySet
 
@@ -85,6 +85,8 @@ class Article(WorkflowMixin):
             "（脚本、内嵌框架、字体颜色等样式），页面统一按网站样式显示。"
         ),
     )
+    # Derived from body by save(): the text alone, for search (search/).
+    body_text = models.TextField(_("正文文字"), blank=True, editable=False)
     cover = models.ImageField(
         _("封面图片"),
         upload_to=images.cover_upload_to,
@@ -238,6 +240,7 @@ class Article(WorkflowMixin):
     def save(self, *args, **kwargs):
         # Derived fields only; anything with side effects belongs in news.services.
         self.body = clean_body(self.body)
+        self.body_text = plain_text(self.body)
         if self.publish_at:
             self.publish_at = self.publish_at.replace(second=0, microsecond=0)
         self._refresh_cover_rendition()

@@ -11,6 +11,7 @@ from django.utils.html import escape
 
 from news.demo_content import ARTICLES, COLUMNS
 from news.models import Article, AuditRecord, Column, Revision
+from news.sanitize import plain_text
 from readership.models import DailyViews
 
 
@@ -77,6 +78,7 @@ class Command(BaseCommand):
                     column=columns[number % len(columns)],
                     summary="批量生成的测试文章，用于检验网站在大量内容下的速度。",
                     body=body,
+                    body_text=plain_text(body),  # bulk_create skips save(), which derives it
                     status=Article.Status.PUBLISHED,
                     publish_at=publish_at,
                     first_published_at=publish_at,
