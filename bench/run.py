@@ -25,7 +25,7 @@ import time
 import urllib.request
 from datetime import datetime
 from pathlib import Path
-from urllib.parse import urlparse
+from urllib.parse import quote, urlparse
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
@@ -226,6 +226,13 @@ def latencies(site, seconds, session_key):
         ("list-last", "/news/?page=last"),
         ("column", "/news/column/gzdt/"),
         ("column-last", "/news/column/gzdt/?page=last"),
+        # Search (never cached): 3+ characters use the trigram indexes; 1 and 2 cannot.
+        ("search 蔡桥镇", "/search/?q=" + quote("蔡桥镇")),
+        ("search 蔡桥", "/search/?q=" + quote("蔡桥")),
+        ("search 镇", "/search/?q=" + quote("镇")),
+        ("search, no match", "/search/?q=" + quote("没有这个词组")),
+        ("search 蔡桥 油菜", "/search/?q=" + quote("蔡桥 油菜")),
+        ("search, 100 chars", "/search/?q=" + quote("蔡桥镇人民政府" * 14 + "蔡桥")),
     ]
     (article_id,) = site.sql("SELECT max(id) FROM news_article WHERE live_revision_id IS NOT NULL")[
         0

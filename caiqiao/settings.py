@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "news",
     "readership",
     "search",
+    "traditional",
     "accounts",
     "backups",
 ]
@@ -80,11 +81,14 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "website.middleware.RefuseNullBytes",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "traditional.middleware.ScriptMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "accounts.middleware.AccountRulesMiddleware",
+    # The reader's text size and contrast, written into every HTML page, cached or not.
+    "website.preferences.PreferencesMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
@@ -101,6 +105,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "website.context_processors.site",
+                "traditional.context_processors.script",
             ],
         },
     },
@@ -166,9 +171,13 @@ SESSION_SAVE_EVERY_REQUEST = True
 AUDIT_RETENTION_DAYS = env_int("AUDIT_RETENTION_DAYS", 180)
 
 # Chinese only, deliberately without LocaleMiddleware: an English browser must not turn the
-# admin English. Traditional characters come later under /zh-hant/ through OpenCC.
+# admin English. The public site is also served in Traditional characters under /zh-hant/,
+# converted by OpenCC (traditional/); the script comes from the address alone
+# (traditional.middleware.ScriptMiddleware).
 LANGUAGE_CODE = "zh-hans"
-LANGUAGES = [("zh-hans", _("简体中文"))]
+LANGUAGES = [("zh-hans", _("简体中文")), ("zh-hant", _("繁体中文"))]
+# OpenCC's configuration for 简→繁 (traditional/convert.py says why s2tw).
+TRADITIONAL_OPENCC_CONFIG = os.environ.get("TRADITIONAL_OPENCC_CONFIG", "s2tw")
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
 USE_TZ = True

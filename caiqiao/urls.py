@@ -1,3 +1,4 @@
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path, re_path
 from django.utils.translation import gettext_lazy as _
@@ -10,8 +11,10 @@ admin.site.site_header = _("蔡桥镇人民政府网站管理")
 admin.site.site_title = _("蔡桥镇网站管理")
 admin.site.index_title = _("内容管理")
 
-# The database being down is a 503, not a 500 (website.views.server_error).
+# The database being down is a 503, not a 500 (website.views.server_error); a 404 is in the
+# script of its address.
 handler500 = "website.views.server_error"
+handler404 = "website.views.page_not_found"
 
 urlpatterns = [
     path("healthz", website_views.healthz, name="healthz"),
@@ -22,6 +25,12 @@ urlpatterns = [
     re_path(r"^ckeditor/upload/", uploads.upload, name="ckeditor_upload"),
     # Uploads, when Django serves them itself (SERVE_MEDIA; in production the web server does).
     re_path(r"^media/(?P<path>.*)$", serve_media),
+    path("", include("website.urls")),
+]
+# The public site: at today's addresses in Simplified, and the same under /zh-hant/ in
+# Traditional characters (traditional/).
+urlpatterns += i18n_patterns(
     path("", include("search.urls")),
     path("", include("news.urls")),
-]
+    prefix_default_language=False,
+)

@@ -7,6 +7,7 @@ from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, ListView, TemplateView
 
 from readership.page_cache import COUNT_SLOT, counted_page_response
+from traditional.pages import ScriptMixin, in_script
 from website.navigation import navigation_columns
 
 from .models import Article, Column
@@ -15,8 +16,9 @@ HOME_HEADLINES = 5
 HOME_PER_COLUMN = 6
 
 
-class PublishedArticleMixin:
-    """Every public page starts from Article.objects.published()."""
+class PublishedArticleMixin(ScriptMixin):
+    """Every public page starts from Article.objects.published() (and is shown in the script
+    of its address: traditional.pages)."""
 
     def get_queryset(self):
         return Article.objects.published()
@@ -116,7 +118,8 @@ class ArticleDetailView(PublishedArticleMixin, DetailView):
         """(version, html) of the page, with the count's slot for readership to fill in."""
         self.object = self.get_object()
         context = self.get_context_data(object=self.object, view_count=COUNT_SLOT)
-        return self.object.updated_at, self.render_to_response(context).rendered_content
+        html = self.render_to_response(context).rendered_content
+        return self.object.updated_at, in_script(html)
 
     def get_queryset(self):
         return super().get_queryset().select_related("column").with_neighbours()
@@ -129,7 +132,7 @@ class ArticleDetailView(PublishedArticleMixin, DetailView):
 
 
 @method_decorator(never_cache, name="dispatch")
-class ArticlePreviewView(DetailView):
+class ArticlePreviewView(ScriptMixin, DetailView):
     """news/article_detail.html with ``preview`` set: the latest text exactly as residents
     will see it, for staff who may open the article. Counts nothing; 404 for everyone else."""
 

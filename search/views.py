@@ -5,6 +5,8 @@ from django.views.generic import ListView
 
 from news.models import Column
 from news.views import Paginator, PublishedArticleMixin
+from traditional.convert import to_simplified
+from traditional.pages import is_traditional
 
 from .query import MAX_QUERY_LENGTH, matching, snippet, words_of
 
@@ -25,7 +27,10 @@ class SearchView(PublishedArticleMixin, ListView):
         if len(self.query) > MAX_QUERY_LENGTH:
             self.message = _("搜索词太长（%(n)s 个字），请不超过 %(limit)s 个字。") % {
                 "n": len(self.query), "limit": MAX_QUERY_LENGTH}  # fmt: skip
-        self.words = [] if self.message else words_of(self.query)
+        # Articles are stored in Simplified characters: a query typed on the Traditional site
+        # is searched for in Simplified.
+        searched = to_simplified(self.query) if is_traditional() else self.query
+        self.words = [] if self.message else words_of(searched)
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self):

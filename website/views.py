@@ -5,7 +5,10 @@ import sys
 from django.db import DatabaseError, connection
 from django.http import HttpResponse, HttpResponseServerError
 from django.template import loader
+from django.template.response import TemplateResponse
 from django.views.decorators.cache import never_cache
+
+from traditional.pages import in_script
 
 # How long a reader is asked to wait before trying again while the database is away.
 RETRY_AFTER_SECONDS = 10
@@ -33,3 +36,11 @@ def server_error(request):
         response["Retry-After"] = str(RETRY_AFTER_SECONDS)
         return response
     return HttpResponseServerError(loader.render_to_string("500.html"))
+
+
+def page_not_found(request, exception):
+    """handler404: the site's 404 page, in the script of the address."""
+    response = TemplateResponse(request, "404.html", status=404)
+    response.render()
+    response.content = in_script(response.content.decode()).encode()
+    return response

@@ -180,7 +180,7 @@ def test_detail_page_is_not_cached_by_browsers_or_proxies(client, site):
 def test_pages_are_chinese_and_load_no_outside_resources(client, site):
     for path in ["/", "/news/", "/news/column/gzdt/", site["headline"].get_absolute_url()]:
         html = client.get(path).content.decode()
-        assert '<html lang="zh-Hans">' in html
+        assert '<html lang="zh-Hans" ' in html
         assert not re.search(r'(?:src|href)="(?:https?:)?//', html), path
 
 

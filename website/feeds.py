@@ -1,0 +1,49 @@
+"""RSS: the newest public articles at /feed/, and each column's at /feed/<column>/ (Django's
+syndication framework; titles and summaries are escaped by it). Built on published()."""
+
+from django.conf import settings
+from django.contrib.syndication.views import Feed
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from news.models import Article, Column
+
+FEED_ITEMS = 20
+
+
+class LatestArticlesFeed(Feed):
+    def get_object(self, request, slug=None):
+        return get_object_or_404(Column, slug=slug) if slug else None
+
+    def title(self, column):
+        return f"{column.name} - {settings.SITE_NAME}" if column else settings.SITE_NAME
+
+    def link(self, column):
+        return column.get_absolute_url() if column else reverse("news:home")
+
+    def description(self, column):
+        if column:
+            return column.description or _("%(column)s的最新文章") % {"column": column.name}
+        return _("%(site)s发布的最新文章") % {"site": settings.SITE_NAME}
+
+    def items(self, column):
+        articles = Article.objects.published().select_related("column").defer("body")
+        if column is not None:
+            articles = articles.filter(column=column)
+        return articles.order_by("-publish_at", "-id")[:FEED_ITEMS]
+
+    def item_title(self, article):
+        return article.title
+
+    def item_description(self, article):
+        return article.summary or article.body_text[:200]
+
+    def item_pubdate(self, article):
+        return article.publish_at
+
+    def item_updateddate(self, article):
+        return article.updated_at
+
+    def item_author_name(self, article):
+        return article.source
