@@ -257,6 +257,7 @@ def admin_session(site):
         "s[SESSION_KEY] = str(user.pk)\n"
         "s[BACKEND_SESSION_KEY] = 'django.contrib.auth.backends.ModelBackend'\n"
         "s[HASH_SESSION_KEY] = user.get_session_auth_hash()\n"
+        "import time; s['accounts_login_at'] = s['accounts_valid_at'] = time.time()\n"
         "s.create()\n"
         "print(s.session_key)"
     )

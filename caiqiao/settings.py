@@ -375,3 +375,5 @@ VIEW_COUNT_BOT_PATTERNS = [
 # How long list pages (home, /news/, columns) are served from the cache: the most a new or
 # withdrawn article lags on them.
 LIST_CACHE_SECONDS = env_int("LIST_CACHE_SECONDS", 5)
+# The longest a search may take on PostgreSQL before the reader is asked for a narrower word.
+SEARCH_TIMEOUT_MS = env_int("SEARCH_TIMEOUT_MS", 3000)

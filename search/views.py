@@ -1,14 +1,18 @@
 from urllib.parse import urlencode
 
+from django.conf import settings
+from django.db import OperationalError, connection, transaction
 from django.utils.translation import gettext as _
 from django.views.generic import ListView
 
 from news.models import Column
-from news.views import Paginator, PublishedArticleMixin
+from news.views import PublishedArticleMixin
 from traditional.convert import to_simplified
 from traditional.pages import is_traditional
 
-from .query import MAX_QUERY_LENGTH, matching, snippet, words_of
+from .query import MAX_QUERY_LENGTH, MAX_RESULTS, Results, snippet, words_of
+
+QUERY_CANCELED = "57014"  # PostgreSQL's query_canceled, as a statement timeout raises it
 
 
 class SearchView(PublishedArticleMixin, ListView):
@@ -18,9 +22,26 @@ class SearchView(PublishedArticleMixin, ListView):
 
     template_name = "search/results.html"
     paginate_by = 20
-    paginator_class = Paginator
 
     def get(self, request, *args, **kwargs):
+        """The query is answered within settings.SEARCH_TIMEOUT_MS on PostgreSQL: one that would
+        take longer (a very common single character in 100,000 articles) is stopped and the
+        reader asked for a more specific word, instead of holding a worker."""
+        try:
+            with transaction.atomic():
+                if connection.vendor == "postgresql":
+                    with connection.cursor() as cursor:
+                        timeout = settings.SEARCH_TIMEOUT_MS
+                        cursor.execute("SET LOCAL statement_timeout = %s", [timeout])
+                return self.search(request, *args, **kwargs)
+        except OperationalError as error:
+            if getattr(error.__cause__, "pgcode", None) != QUERY_CANCELED:
+                raise
+        self.words = []
+        self.message = _("这个词太常见，一时找不完。请再加一个词，或换一个更具体的词。")
+        return super().get(request, *args, **kwargs)
+
+    def search(self, request, *args, **kwargs):
         self.query = " ".join(request.GET.get("q", "").split())
         self.column = Column.objects.filter(slug=request.GET.get("column") or None).first()
         self.message = ""
@@ -31,7 +52,9 @@ class SearchView(PublishedArticleMixin, ListView):
         # is searched for in Simplified.
         searched = to_simplified(self.query) if is_traditional() else self.query
         self.words = [] if self.message else words_of(searched)
-        return super().get(request, *args, **kwargs)
+        response = super().get(request, *args, **kwargs)
+        response.render()  # inside the time limit
+        return response
 
     def get_queryset(self):
         if not self.words:
@@ -39,7 +62,7 @@ class SearchView(PublishedArticleMixin, ListView):
         queryset = super().get_queryset().select_related("column").defer("body")
         if self.column is not None:
             queryset = queryset.filter(column=self.column)
-        return matching(queryset, self.words)
+        return Results(queryset, self.words)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -54,6 +77,7 @@ class SearchView(PublishedArticleMixin, ListView):
             column=self.column,
             columns=Column.objects.filter(visible=True),
             message=self.message,
+            capped=page.paginator.count >= MAX_RESULTS,
             page_range=page.paginator.get_elided_page_range(
                 page.number, on_each_side=2, on_ends=1
             ),  # fmt: skip
