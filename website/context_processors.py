@@ -10,6 +10,7 @@ def site(request):
     switches need: the slot their classes go in, the sizes, and this page's address."""
     return {
         "SITE_NAME": settings.SITE_NAME,
+        "SITE_URL": settings.SITE_URL,
         "nav_columns": SimpleLazyObject(navigation_columns),
         "PREFERENCES_SLOT": PREFERENCES_SLOT,
         "TEXT_SIZES": SIZES,

@@ -2,6 +2,7 @@
 
 import sys
 
+from django.conf import settings
 from django.db import DatabaseError, connection
 from django.http import HttpResponse, HttpResponseServerError
 from django.template import loader
@@ -10,6 +11,7 @@ from django.views.decorators.cache import never_cache
 
 from traditional.pages import in_script
 
+ROBOTS_DISALLOW = ["/admin/", "/search/", "/zh-hant/search/", "/preferences/", "/ckeditor/"]
 # How long a reader is asked to wait before trying again while the database is away.
 RETRY_AFTER_SECONDS = 10
 
@@ -44,3 +46,16 @@ def page_not_found(request, exception):
     response.render()
     response.content = in_script(response.content.decode()).encode()
     return response
+
+
+def robots_txt(request):
+    """robots.txt: the public site for every crawler, not the admin or search results; the
+    sitemap named."""
+    lines = [
+        "User-agent: *",
+        *(f"Disallow: {path}" for path in ROBOTS_DISALLOW),
+        "",
+        f"Sitemap: {settings.SITE_URL}/sitemap.xml",
+        "",
+    ]
+    return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")

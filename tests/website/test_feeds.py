@@ -1,0 +1,86 @@
+"""RSS, sitemap.xml, robots.txt and the tags other sites read (canonical, description, Open
+Graph): public articles only (published()), and titles always text."""
+
+import xml.etree.ElementTree as ET
+from datetime import timedelta
+
+import pytest
+from django.test import Client
+
+from news.models import Article
+from tests.factories import PHONE_BROWSER, make_article, make_column
+
+pytestmark = pytest.mark.django_db
+
+HOSTILE = '"><svg onload=alert(1)>'
+SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+
+
+@pytest.fixture
+def articles(now):
+    column = make_column(name="通知公告", slug="tzgg")
+    other = make_column(name="工作动态", slug="gzdt")
+    return {
+        "public": make_article(column, title=f"关于防汛的通知{HOSTILE}", summary="摘要<b>加粗</b>"),
+        "other": make_article(other, title="工作动态一则"),
+        "draft": make_article(column, status=Article.Status.DRAFT, title="草稿不公开"),
+        "scheduled": make_article(column, title="明天才公开", publish_at=now + timedelta(days=1)),
+    }
+
+
+def get(path):
+    response = Client(HTTP_USER_AGENT=PHONE_BROWSER).get(path)
+    assert response.status_code == 200, path
+    return response
+
+
+def test_the_feed_lists_public_articles_newest_first_with_titles_as_text(articles):
+    response = get("/feed/")
+    assert response["Content-Type"].startswith("application/rss+xml")
+    channel = ET.fromstring(response.content).find("channel")
+    titles = [item.findtext("title") for item in channel.findall("item")]
+    assert titles == [articles["other"].title, articles["public"].title]  # same time: newer id
+    assert b"<svg" not in response.content  # escaped in the XML, text once parsed
+    links = [item.findtext("link") for item in channel.findall("item")]
+    assert all(link.startswith("http") for link in links)
+
+
+def test_each_column_has_its_feed(articles):
+    channel = ET.fromstring(get("/feed/tzgg/").content).find("channel")
+    assert [item.findtext("title") for item in channel.findall("item")] == [
+        articles["public"].title]  # fmt: skip
+    assert channel.findtext("title").startswith("通知公告")
+    assert Client().get("/feed/no-such-column/").status_code == 404
+
+
+def test_the_sitemap_lists_public_articles_and_columns_with_lastmod(articles):
+    root = ET.fromstring(get("/sitemap.xml").content)
+    urls = {url.findtext(f"{SITEMAP}loc"): url.findtext(f"{SITEMAP}lastmod")
+            for url in root.findall(f"{SITEMAP}url")}  # fmt: skip
+    paths = {loc.split("testserver", 1)[1] for loc in urls}
+    assert paths == {articles["public"].get_absolute_url(), articles["other"].get_absolute_url(),
+                     "/news/column/tzgg/", "/news/column/gzdt/"}  # fmt: skip
+    assert all(urls.values())
+
+
+def test_robots_txt_names_the_sitemap_and_keeps_crawlers_out_of_the_admin(settings):
+    text = get("/robots.txt").content.decode()
+    assert f"Sitemap: {settings.SITE_URL}/sitemap.xml" in text
+    assert "Disallow: /admin/" in text
+
+
+def test_the_article_page_has_canonical_description_and_open_graph_tags_escaped(articles, settings):
+    article = articles["public"]
+    html = get(article.get_absolute_url()).content.decode()
+    url = settings.SITE_URL + article.get_absolute_url()
+    assert f'<link rel="canonical" href="{url}">' in html
+    assert f'<meta property="og:url" content="{url}">' in html
+    assert '<meta property="og:type" content="article">' in html
+    assert 'content="关于防汛的通知&quot;&gt;&lt;svg onload=alert(1)&gt;"' in html
+    assert '<meta name="description" content="摘要&lt;b&gt;加粗&lt;/b&gt;">' in html
+    assert "<svg" not in html
+
+
+@pytest.mark.parametrize("path", ["/", "/news/", "/search/?q=%E9%80%9A%E7%9F%A5"])
+def test_a_hostile_title_stays_text_on_every_page(articles, path):
+    assert "<svg" not in get(path).content.decode()
