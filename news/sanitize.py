@@ -48,3 +48,36 @@ def plain_text(body):
     snippets show. Block ends become spaces, so words of two paragraphs do not run together."""
     text = strip_tags(_BLOCK_END.sub(" ", body or ""))
     return _SPACE.sub(" ", html.unescape(text)).strip()
+
+
+# Mainland phone numbers as articles write them: mobiles (138 0000 0000, 13800000000) and
+# landlines with their area code (0739-1234567, 0739－1234567, (0739)1234567).
+_PHONE = re.compile(
+    r"""(?<![0-9A-Za-z])                     # not the end of a longer number or word
+        (?: 1[3-9]\d[ -]?\d{4}[ -]?\d{4}       # a mobile
+          | (?:0\d{2,3}|[(（]0\d{2,3}[)）]) [-－ ]? \d{7,8} )  # a landline with area code
+        (?![0-9A-Za-z])""",
+    re.VERBOSE,
+)
+_TAG = re.compile(r"(<[^>]*>)")
+_TAG_NAME = re.compile(r"<\s*(/?)\s*([a-zA-Z0-9]+)")
+
+
+def tel_href(number):
+    """The tel: address of a phone number as written (digits only, the area code's 0 kept)."""
+    return "tel:" + "".join(re.findall(r"\d", number))
+
+
+def link_phone_numbers(body):
+    """Phone numbers in a cleaned body made tap-to-call links (not inside an existing link)."""
+    parts, in_link = _TAG.split(body or ""), 0
+    for index, part in enumerate(parts):
+        if index % 2:  # a tag
+            found = _TAG_NAME.match(part)
+            if found and found.group(2).lower() == "a":
+                in_link += -1 if found.group(1) else 1
+        elif not in_link and part:
+            parts[index] = _PHONE.sub(
+                lambda found: f'<a href="{tel_href(found.group())}">{found.group()}</a>', part
+            )
+    return "".join(parts)

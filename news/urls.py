@@ -20,4 +20,5 @@ urlpatterns = [
     ),
     path("news/<int:pk>/", views.ArticleDetailView.as_view(), name="detail"),
     path("news/<int:pk>/preview/", views.ArticlePreviewView.as_view(), name="preview"),
+    path("sitemap/", listing(views.SiteMapView.as_view()), name="sitemap"),
 ]

@@ -1,8 +1,12 @@
+import segno
 from django.conf import settings
 from django.core import paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.decorators import method_decorator
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, ListView, TemplateView
 
@@ -14,6 +18,7 @@ from .models import Article, Column
 
 HOME_HEADLINES = 5
 HOME_PER_COLUMN = 6
+RELATED_ARTICLES = 5
 
 
 class PublishedArticleMixin(ScriptMixin):
@@ -126,9 +131,37 @@ class ArticleDetailView(PublishedArticleMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         previous_article, next_article = self.object.neighbours()
-        return super().get_context_data(
-            previous_article=previous_article, next_article=next_article, **kwargs
+        related = (
+            Article.objects.published()
+            .filter(column=self.object.column_id)
+            .exclude(pk=self.object.pk)
+            .for_cards()
+            .in_list_order()[:RELATED_ARTICLES]
         )
+        return super().get_context_data(
+            previous_article=previous_article,
+            next_article=next_article,
+            related_articles=related,
+            share_qr=share_qr(settings.SITE_URL + self.object.get_absolute_url()),
+            **kwargs,
+        )
+
+
+def share_qr(url):
+    """The page's address as a QR code, an inline SVG drawn on the server (segno): a phone
+    camera opens the article, and no outside service is asked."""
+    svg = segno.make(url, error="m").svg_inline(scale=3, border=2, dark="#000", light="#fff")
+    label = escape(_("本页二维码：用手机扫描即可打开本文"))
+    return mark_safe(svg.replace("<svg ", f'<svg role="img" aria-label="{label}" ', 1))
+
+
+class SiteMapView(ScriptMixin, TemplateView):
+    """news/site_map.html (网站地图): ``columns``, every column in the navigation."""
+
+    template_name = "news/site_map.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(columns=navigation_columns(), **kwargs)
 
 
 @method_decorator(never_cache, name="dispatch")

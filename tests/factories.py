@@ -260,6 +260,18 @@ def user_form_data(user, **overrides):
     return {**data, **overrides}
 
 
+def site_settings_form_data(**overrides):
+    """What the 站点设置 form posts, as it stands; overrides replace fields."""
+    from news.models import SiteSettings
+
+    row = SiteSettings.load()
+    fields = ["review_levels", "site_name", "host_organization", "organizer", "address",
+              "postcode", "phone", "email", "site_code", "icp_number", "police_number",
+              "error_report_url"]  # fmt: skip
+    data = {field: getattr(row, field) for field in fields}
+    return {**data, **overrides}
+
+
 def password_change_data(old, new):
     """What the admin's 修改密码 form posts."""
     return {"old_password": old, "new_password1": new, "new_password2": new}

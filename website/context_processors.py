@@ -1,15 +1,19 @@
 from django.conf import settings
 from django.utils.functional import SimpleLazyObject
 
+from .identity import site_identity
 from .navigation import navigation_columns
 from .preferences import PREFERENCES_SLOT, SIZES
 
 
 def site(request):
-    """SITE_NAME, nav_columns (read only if a template uses them), and what the reader's
-    switches need: the slot their classes go in, the sizes, and this page's address."""
+    """SITE (the identity from 站点设置) and SITE_NAME, nav_columns (each read only if a
+    template uses it), and what the reader's switches need: the slot their classes go in, the
+    sizes, and this page's address."""
+    identity = SimpleLazyObject(site_identity)
     return {
-        "SITE_NAME": settings.SITE_NAME,
+        "SITE": identity,
+        "SITE_NAME": SimpleLazyObject(lambda: identity.site_name),
         "SITE_URL": settings.SITE_URL,
         "nav_columns": SimpleLazyObject(navigation_columns),
         "PREFERENCES_SLOT": PREFERENCES_SLOT,

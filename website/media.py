@@ -13,7 +13,10 @@ INLINE_TYPES = {"image/jpeg", "image/png", "image/gif", "image/webp"}
 def serve_media(request, path):
     if not settings.SERVE_MEDIA:
         raise Http404
-    response = serve(request, path, document_root=settings.MEDIA_ROOT)
+    try:
+        response = serve(request, path, document_root=settings.MEDIA_ROOT)
+    except (OSError, ValueError):  # a name the file system refuses (too long, NUL): no file
+        raise Http404 from None
     content_type = response.get("Content-Type", "").split(";")[0].strip()
     if content_type not in INLINE_TYPES:
         response["Content-Disposition"] = "attachment"

@@ -19,4 +19,5 @@ urlpatterns = [
         name="sitemap",
     ),  # fmt: skip
     path("robots.txt", views.robots_txt, name="robots"),
+    path("favicon.ico", views.favicon),
 ]

@@ -4,9 +4,10 @@ import sys
 
 from django.conf import settings
 from django.db import DatabaseError, connection
-from django.http import HttpResponse, HttpResponseServerError
+from django.http import HttpResponse, HttpResponsePermanentRedirect, HttpResponseServerError
 from django.template import loader
 from django.template.response import TemplateResponse
+from django.templatetags.static import static
 from django.views.decorators.cache import never_cache
 
 from traditional.pages import in_script
@@ -59,3 +60,8 @@ def robots_txt(request):
         "",
     ]
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
+
+
+def favicon(request):
+    """/favicon.ico, which browsers ask for whatever the page says: the site's icon."""
+    return HttpResponsePermanentRedirect(static("website/favicon.png"))

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from readership.policy import policy_text
 
 from .. import images, services
-from ..models import Article, Revision
+from ..models import Article, Revision, SiteSettings
 
 
 class MinuteSplitDateTime(AdminSplitDateTime):
@@ -77,6 +77,28 @@ class ArticleAdminForm(forms.ModelForm):
         if cover and not getattr(cover, "_committed", False):
             return images.store_cover(cover)
         return cover
+
+
+class SiteSettingsForm(forms.ModelForm):
+    # An address typed without its scheme is https (Django 6's default, chosen now).
+    error_report_url = SiteSettings._meta.get_field("error_report_url").formfield(
+        assume_scheme="https"
+    )
+
+    class Meta:
+        model = SiteSettings
+        fields = [
+            "review_levels", "site_name", "logo", "host_organization", "organizer", "address",
+            "postcode", "phone", "email", "site_code", "icp_number", "police_number",
+            "error_report_url",
+        ]  # fmt: skip
+
+    def clean_logo(self):
+        """A new logo is re-encoded and stored like every upload (news.images)."""
+        logo = self.cleaned_data.get("logo")
+        if logo and not getattr(logo, "_committed", False):
+            return images.store_image(logo, "site")
+        return logo
 
 
 class StepForm(forms.Form):

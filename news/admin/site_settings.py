@@ -2,16 +2,30 @@ from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseRedirect
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from accounts import audit
 from website.admin import SiteModelAdmin
+from website.identity import identity_changed
 
 from ..models import SiteSettings
+from .forms import SiteSettingsForm
 
 
 @admin.register(SiteSettings)
 class SiteSettingsAdmin(SiteModelAdmin):
-    """One row: the list goes straight to it."""
+    """One row: the list goes straight to it. Its identity part is shown on every page
+    (website.identity), read again as soon as it is saved."""
+
+    form = SiteSettingsForm
+    fieldsets = [
+        (_("审核"), {"fields": ["review_levels"]}),
+        (_("网站标识（页头）"), {"fields": ["site_name", "logo"]}),
+        (_("页脚信息"), {"fields": ["host_organization", "organizer", "address", "postcode",
+                                    "phone", "email"]}),
+        (_("备案与标识"), {"fields": ["site_code", "icp_number", "police_number",
+                                      "error_report_url"]}),
+    ]  # fmt: skip
 
     def has_add_permission(self, request):
         return super().has_add_permission(request) and not SiteSettings.objects.exists()
@@ -21,6 +35,7 @@ class SiteSettingsAdmin(SiteModelAdmin):
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
+        identity_changed()
         audit.record(
             audit.Action.SITE_SETTINGS,
             target=audit.describe(obj),

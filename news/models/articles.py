@@ -7,7 +7,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from .. import images
-from ..sanitize import clean_body, plain_text
+from ..sanitize import clean_body, link_phone_numbers, plain_text
 from .columns import Column
 from .workflow import Status, WorkflowMixin, WorkflowQuerySet
 
@@ -257,8 +257,9 @@ class Article(WorkflowMixin):
 
     @property
     def body_html(self):
-        """The body as HTML. Safe because save() stores only what news.sanitize let through."""
-        return mark_safe(self.body)
+        """The body as HTML, phone numbers tap-to-call links. Safe because save() stores only
+        what news.sanitize let through, and the links are made from digits."""
+        return mark_safe(link_phone_numbers(self.body))
 
     def commit_cover(self):
         """A newly uploaded cover is stored now, re-encoded, with its rendition (news.images),

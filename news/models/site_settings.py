@@ -1,9 +1,15 @@
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
+def default_site_name():
+    return settings.SITE_NAME
+
+
 class SiteSettings(models.Model):
-    """Settings staff change in the admin; one row (pk=1)."""
+    """Settings staff change in the admin (站点设置); one row (pk=1): the review levels, and the
+    site's identity shown in its header and footer (website.identity)."""
 
     review_levels = models.PositiveSmallIntegerField(
         _("审核级数"),
@@ -17,6 +23,52 @@ class SiteSettings(models.Model):
             "每篇稿件公开前要经过几级审核（先审后发）。改动只影响之后提交的稿件的审核终点："
             "正在审核的稿件到达新的最后一级即算终审通过。"
         ),
+    )
+    site_name = models.CharField(
+        _("网站名称"),
+        max_length=100,
+        default=default_site_name,
+        help_text=_("显示在页头、页脚和浏览器标题中，例如“蔡桥镇人民政府”。"),
+    )
+    logo = models.ImageField(
+        _("页头标志"),
+        upload_to="site/",
+        blank=True,
+        help_text=_(
+            "显示在页头网站名称左侧，例如国徽或镇徽图片（JPG、PNG，建议高 120 像素以上）。"
+            "不填则只显示网站名称。"
+        ),
+    )
+    host_organization = models.CharField(
+        _("主办单位"), max_length=100, blank=True, help_text=_("例如“蔡桥镇人民政府”。")
+    )
+    organizer = models.CharField(
+        _("承办单位"), max_length=100, blank=True, help_text=_("例如“蔡桥镇党政综合办公室”。")
+    )
+    address = models.CharField(_("地址"), max_length=200, blank=True)
+    postcode = models.CharField(_("邮编"), max_length=10, blank=True)
+    phone = models.CharField(_("联系电话"), max_length=50, blank=True)
+    email = models.EmailField(_("电子邮箱"), blank=True)
+    site_code = models.CharField(
+        _("网站标识码"),
+        max_length=20,
+        blank=True,
+        help_text=_("国务院办公厅分配的政府网站标识码，10 位数字。"),
+    )
+    icp_number = models.CharField(
+        _("ICP备案号"), max_length=50, blank=True, help_text=_("例如“湘ICP备12345678号”。")
+    )
+    police_number = models.CharField(
+        _("公安机关备案号"),
+        max_length=50,
+        blank=True,
+        help_text=_("例如“湘公网安备 43052302000123号”。页脚会链接到公安机关的备案查询页。"),
+    )
+    error_report_url = models.URLField(
+        _("“我为政府网站找错”地址"),
+        blank=True,
+        default="https://zfwzzc.www.gov.cn/",
+        help_text=_("页脚“我为政府网站找错”链接到的网址。"),
     )
 
     class Meta:

@@ -27,6 +27,7 @@ from tests.factories import (
     events,
     log_in,
     make_column,
+    site_settings_form_data,
     step_form_data,
     step_url,
     user_form_data,
@@ -83,7 +84,7 @@ class TestWhatIsRecorded:
         settings_row = SiteSettings.load()
         admin = as_user(client, people["site_admin"])
         url = f"/admin/news/sitesettings/{settings_row.pk}/change/"
-        assert admin.post(url, {"review_levels": "2"}).status_code == 302
+        assert admin.post(url, site_settings_form_data(review_levels="2")).status_code == 302
         change = events(SecurityEvent.Action.SITE_SETTINGS)[-1]
         assert change.user == people["site_admin"] and "3 → 2" in change.detail
 

@@ -92,7 +92,7 @@ def test_resident_goes_home_to_column_to_article_and_sees_the_count_rise(
     assert second.view_count == first_count + 1
 
     expect(resident.locator(".article__body")).to_contain_text("请65岁以上老人携带身份证前往")
-    expect(resident.locator(".article__meta").nth(1)).to_contain_text("作者: 李明")
+    expect(resident.locator(".article__meta").nth(1)).to_contain_text("作者：李明")
     assert_no_horizontal_scroll(resident)
 
     width, _ = steps.keep_screenshot(resident, tmp_path / "article-375px.png")

@@ -119,11 +119,11 @@ def test_author_writes_three_reviewers_approve_and_a_resident_sees_it_counted(
     expect(resident).to_have_url(live_server.url + article.get_absolute_url())
     expect(resident.get_by_role("heading", level=1)).to_have_text(title)
     meta = resident.locator(".article__meta").first
-    expect(meta).to_contain_text("浏览次数: 1")
+    expect(meta).to_contain_text("浏览次数：1")
     resident.reload()  # the same reader again within ten minutes: not counted twice
-    expect(meta).to_contain_text("浏览次数: 1")
+    expect(meta).to_contain_text("浏览次数：1")
     neighbour.goto(live_server.url + article.get_absolute_url())
-    expect(neighbour.locator(".article__meta").first).to_contain_text("浏览次数: 2")
+    expect(neighbour.locator(".article__meta").first).to_contain_text("浏览次数：2")
     article.refresh_from_db()
     assert article.view_count == 2
 

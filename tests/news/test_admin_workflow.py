@@ -21,6 +21,7 @@ from tests.factories import (
     make_column,
     messages_of,
     publish_at_fields,
+    site_settings_form_data,
     step_form_data,
     step_url,
 )
@@ -301,7 +302,7 @@ def test_a_site_admin_sets_the_number_of_review_levels(client, people):
     client = as_user(client, people["site_admin"])
     url = reverse("admin:news_sitesettings_change", args=[SiteSettings.load().pk])
     assert "审核级数" in client.get(url).content.decode()
-    client.post(url, {"review_levels": "2"})
+    assert client.post(url, site_settings_form_data(review_levels="2")).status_code == 302
     assert SiteSettings.load().review_levels == 2
     assert as_user(client, people["author"]).get(url).status_code == 403
 
@@ -337,9 +338,10 @@ def test_every_workflow_step_in_the_admin_leaves_an_audit_record(client, people,
 
 
 def test_only_a_site_admin_may_create_or_open_the_site_settings(client, people):
+    data = site_settings_form_data(review_levels="1")
     SiteSettings.objects.all().delete()
     author = as_user(client, people["author"])
-    author.post(reverse("admin:news_sitesettings_add"), {"review_levels": "1"})
+    author.post(reverse("admin:news_sitesettings_add"), data)
     assert not SiteSettings.objects.exists()
     assert author.get(reverse("admin:news_sitesettings_changelist")).status_code == 403
 
