@@ -81,3 +81,17 @@ def link_phone_numbers(body):
                 lambda found: f'<a href="{tel_href(found.group())}">{found.group()}</a>', part
             )
     return "".join(parts)
+
+
+_IMAGE = re.compile(r"<img\b[^>]*>", re.I)
+_ALT = re.compile(r'\salt\s*=\s*(["\'])(.*?)\1', re.I | re.S)
+
+
+def images_without_alt(body):
+    """The <img> tags of a body whose alt text is missing or blank."""
+    missing = []
+    for tag in _IMAGE.findall(body or ""):
+        alt = _ALT.search(tag)
+        if not alt or not alt.group(2).strip():
+            missing.append(tag)
+    return missing

@@ -55,7 +55,7 @@ class ArticleAdmin(WorkflowAdminMixin, HistoryAdminMixin, ArticlePagesMixin, Sit
     ]
     fieldsets = [
         (None, {"fields": ["title", "column", "summary", "body", "opened_revision"]}),
-        (_("封面"), {"fields": ["cover", "cover_preview"]}),
+        (_("封面"), {"fields": ["cover", "cover_alt", "cover_preview"]}),
         (_("署名"), {"fields": ["source", "author_name", "editor_name"]}),
         (_("发布"), {"fields": ["state_label", "publish_at", "pinned", "headline"]}),
         (

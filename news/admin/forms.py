@@ -10,6 +10,7 @@ from readership.policy import policy_text
 
 from .. import images, services
 from ..models import Article, Revision, SiteSettings
+from ..sanitize import images_without_alt
 
 
 class MinuteSplitDateTime(AdminSplitDateTime):
@@ -41,19 +42,24 @@ class ArticleAdminForm(forms.ModelForm):
             self.initial["opened_revision"] = self.instance.current_revision_id
 
     def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("cover") and not (cleaned.get("cover_alt") or "").strip():
+            self.add_error("cover_alt", _("有封面图片时，请用一句话说明图片内容。"))
+        if self.instance.pk is not None:
+            self._check_opened_revision_is_latest(cleaned.get("opened_revision"))
+        return cleaned
+
+    def _check_opened_revision_is_latest(self, opened):
         """Optimistic check: the latest revision must still be the one the form was opened on.
         The admin runs the whole POST in one transaction, and the row stays locked from this
         check to the save, so of two forms saved at the same moment the second is refused."""
-        cleaned = super().clean()
-        if self.instance.pk is None:
-            return cleaned
         latest = (
             Article.objects.select_for_update()
             .filter(pk=self.instance.pk)
             .values_list("current_revision", flat=True)
             .first()
         )
-        if latest is not None and cleaned.get("opened_revision") != latest:
+        if latest is not None and opened != latest:
             newer = Revision.objects.select_related("created_by").get(pk=latest)
             raise forms.ValidationError(
                 _(
@@ -68,7 +74,22 @@ class ArticleAdminForm(forms.ModelForm):
                 },
                 code="stale",
             )
-        return cleaned
+
+    def clean_body(self):
+        """Every picture in the body says what it shows (its 替换文本 in the image dialog):
+        readers who cannot see it hear that instead (GB/T 37668)."""
+        body = self.cleaned_data.get("body") or ""
+        missing = images_without_alt(body)
+        if missing:
+            raise forms.ValidationError(
+                _(
+                    "正文中有 %(n)s 张图片没有填写“替换文本”（图片说明）：请双击图片，"
+                    "在“图像属性”里用一句话说明图片内容。"
+                )
+                % {"n": len(missing)},  # fmt: skip
+                code="image_alt",
+            )
+        return body
 
     def clean_cover(self):
         """A new cover is re-encoded and stored while the form is checked, so that a bad image

@@ -56,8 +56,8 @@ class Article(WorkflowMixin):
     # What a revision records: everything an author types, except the publish time (which
     # has its own, audited step once the article is online).
     CONTENT_FIELDS = (
-        "title", "column", "summary", "body", "cover", "source", "author_name", "editor_name",
-        "pinned", "headline",
+        "title", "column", "summary", "body", "cover", "cover_alt", "source", "author_name",
+        "editor_name", "pinned", "headline",
     )  # fmt: skip
 
     title = models.CharField(
@@ -95,6 +95,15 @@ class Article(WorkflowMixin):
         help_text=_(
             "可不填。支持 JPG、PNG、GIF、WebP，最大 10 MB；"
             "页面显示的是系统按 16:9 自动裁剪压缩后的图片，请把主体放在画面中间。"
+        ),
+    )
+    cover_alt = models.CharField(
+        _("封面图片说明"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "用一句话说明图片内容，例如“镇党委书记在春耕现场察看秧苗长势”，"
+            "供看不见图片的读者（读屏软件）朗读。有封面图片时必须填写。"
         ),
     )
     # Derived from cover by save(): covers/display/<name of the original>.jpg
@@ -257,9 +266,20 @@ class Article(WorkflowMixin):
 
     @property
     def body_html(self):
-        """The body as HTML, phone numbers tap-to-call links. Safe because save() stores only
-        what news.sanitize let through, and the links are made from digits."""
-        return mark_safe(link_phone_numbers(self.body))
+        """The body as HTML: phone numbers tap-to-call links, our own images with their size and
+        renditions (news.images.responsive_images). Safe because save() stores only what
+        news.sanitize let through, and what is added is made from digits and our addresses."""
+        return mark_safe(images.responsive_images(link_phone_numbers(self.body)))
+
+    @property
+    def cover_srcset(self):
+        """The cover's renditions for srcset: 480 and 960 pixels wide."""
+        if not self.cover_rendition:
+            return ""
+        storage = self.cover_rendition.storage
+        small = storage.url(images.small_rendition_name(self.cover_rendition.name))
+        main = self.cover_rendition.url
+        return f"{small} {images.COVER_SMALL_WIDTH}w, {main} {images.COVER_SIZE[0]}w"
 
     def commit_cover(self):
         """A newly uploaded cover is stored now, re-encoded, with its rendition (news.images),

@@ -35,6 +35,7 @@ class Revision(models.Model):
     summary = revision_field("summary")
     body = models.TextField(_("正文"))
     cover = revision_field("cover", validators=[])
+    cover_alt = revision_field("cover_alt")
     source = revision_field("source")
     author_name = revision_field("author_name")
     editor_name = revision_field("editor_name")

@@ -17,7 +17,7 @@ from tests.factories import ARTICLE_ADD_URL, change_url
 CKEDITOR_READY = (
     "window.CKEDITOR && CKEDITOR.instances.id_body && CKEDITOR.instances.id_body.status === 'ready'"
 )
-UPLOADED_IMAGE = re.compile(r"^/media/uploads/[0-9a-f]{32}\.png$")
+UPLOADED_IMAGE = re.compile(r"^/media/uploads/[0-9a-f]{32}_\d+x\d+\.png$")
 # Screenshots are also copied here for people to look at after the run.
 SHOTS_DIR = Path(os.environ.get("E2E_SHOTS_DIR", "/tmp/e2e-shots"))
 
@@ -81,9 +81,9 @@ def type_with_bold(page, before, bold_text, after):
     page.keyboard.type(after)
 
 
-def upload_image(page, picture):
+def upload_image(page, picture, alt="油菜花田"):
     """Insert picture (a PNG file, e.g. tests.factories.image_file) through CKEditor's image
-    dialog (上传 tab → 上传到服务器 → 确定).
+    dialog (上传 tab → 上传到服务器 → 替换文本 → 确定).
 
     Returns the URL the server stored it under.
     """
@@ -118,10 +118,12 @@ def upload_image(page, picture):
     url_field = dialog.get_by_role("textbox", name="URL")
     expect(url_field).to_have_value(UPLOADED_IMAGE)
     assert not alerts, alerts
+    dialog.get_by_role("textbox", name="替换文本").fill(alt)
     dialog.get_by_role("button", name="确定").click()
     expect(dialog).to_be_hidden()
     image = editor_body(page).locator("img")
     expect(image).to_have_attribute("src", UPLOADED_IMAGE)
+    expect(image).to_have_attribute("alt", alt)
     page.remove_listener("dialog", dismiss)
     return image.get_attribute("src")
 

@@ -133,11 +133,20 @@ def test_author_writes_three_reviewers_approve_and_a_resident_sees_it_counted(
     expect(image).to_have_count(1)
     expect(image).to_have_attribute("src", steps.UPLOADED_IMAGE)
     assert image.get_attribute("src") == src
+    width, height = re.search(r"_(\d+)x(\d+)\.png$", src).groups()
+    expect(image).to_have_attribute("width", width)
+    expect(image).to_have_attribute("height", height)
     # Really shown: the browser loaded and decoded it.
     expect(image).to_be_visible()
+    # On a 375-px phone the browser takes the 480-px rendition, not the 800-px upload, when
+    # the reader scrolls to it (loading="lazy").
+    image.scroll_into_view_if_needed()
     steps.wait_until(
-        resident, "img => img.complete && img.naturalWidth === 800", image.element_handle()
+        resident,
+        "img => img.complete && img.naturalWidth > 0 && img.currentSrc.endsWith('_480w.png')",
+        image.element_handle(),
     )
+    expect(image).to_have_attribute("loading", "lazy")
     stored = Path(settings.MEDIA_ROOT) / src.removeprefix(settings.MEDIA_URL)
     assert stored.is_file(), f"{stored} is missing"
 

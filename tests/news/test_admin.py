@@ -91,7 +91,8 @@ def test_a_crafted_post_cannot_store_script_or_set_the_view_count(client, editor
         ARTICLE_ADD_URL,
         article_form_data(
             column=make_column(),
-            body='<p onclick="steal()">正文</p><script>steal()</script><img src=x onerror=a()>',
+            body='<p onclick="steal()">正文</p><script>steal()</script>'
+            '<img src=x alt="图" onerror=a()>',
             view_count="999999",
             created_by=editor.pk + 1,
         ),

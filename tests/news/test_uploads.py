@@ -21,6 +21,7 @@ from tests.factories import (
     article_form_data,
     as_user,
     image_file,
+    make_article,
     make_column,
     make_user,
     phone_photo,
@@ -29,7 +30,7 @@ from tests.factories import (
 
 pytestmark = pytest.mark.django_db
 
-STORED_UPLOAD = re.compile(r"/media/uploads/[0-9a-f]{32}\.(jpg|png|gif|webp)")
+STORED_UPLOAD = re.compile(r"/media/uploads/[0-9a-f]{32}_(\d+)x(\d+)\.(jpg|png|gif|webp)")
 
 
 @pytest.fixture
@@ -102,7 +103,8 @@ def test_a_png_keeps_its_pixels_and_transparency_but_not_its_text_chunks(client,
 
 def test_a_cover_is_stored_re_encoded_and_so_is_its_rendition(client, author, settings):
     column = make_column()
-    data = article_form_data(column=column, title="封面去掉定位信息", cover=phone_photo())
+    data = article_form_data(column=column, title="封面去掉定位信息", cover=phone_photo(),
+                             cover_alt="村委会门前")  # fmt: skip
     response = client.post(ARTICLE_ADD_URL, data)
     assert response.status_code == 302, response.content.decode()[:2000]
     article = Article.objects.get(title="封面去掉定位信息")
@@ -172,7 +174,8 @@ def test_a_full_disk_gives_a_chinese_message_and_leaves_no_partial_file(
 def test_a_cover_on_a_full_disk_is_a_form_error_that_keeps_what_was_typed(
     client, author, settings, full_disk
 ):
-    data = article_form_data(column=make_column(), title="磁盘满时保存", cover=phone_photo())
+    data = article_form_data(column=make_column(), title="磁盘满时保存", cover=phone_photo(),
+                             cover_alt="照片")  # fmt: skip
     response = client.post(ARTICLE_ADD_URL, data)
     assert response.status_code == 200
     html = response.content.decode()
@@ -234,3 +237,72 @@ class TestServedMedia:
     def test_without_serve_media_django_serves_no_upload(self, client, settings):
         settings.SERVE_MEDIA = False
         assert client.get("/media/uploads/a.png").status_code == 404
+
+
+def test_a_large_editor_image_is_stored_at_most_1600_wide_with_narrower_renditions(
+    client, author, settings
+):
+    _response, answer = upload(
+        client, image_file("大图.jpg", size=(3200, 1600), image_format="JPEG")
+    )
+    assert re.fullmatch(r"/media/uploads/[0-9a-f]{32}_1600x800\.jpg", answer["url"])
+    stem = answer["url"].removeprefix("/media/").removesuffix(".jpg")
+    for width in (480, 960):
+        with Image.open(settings.MEDIA_ROOT / f"{stem}_{width}w.jpg") as rendition:
+            assert rendition.size == (width, width // 2)
+    assert len(stored_files(settings.MEDIA_ROOT)) == 3
+
+
+def test_a_gif_keeps_its_frames_and_gets_no_renditions(client, author, settings):
+    frames = [Image.new("RGB", (1200, 600), colour) for colour in ((200, 0, 0), (0, 200, 0),
+                                                                   (0, 0, 200))]  # fmt: skip
+    output = BytesIO()
+    frames[0].save(output, format="GIF", save_all=True, append_images=frames[1:], duration=100)
+    _response, answer = upload(client, ContentFile(output.getvalue(), name="动图.gif"))
+    assert answer["uploaded"] == 1
+    assert stored_files(settings.MEDIA_ROOT) == [answer["url"].removeprefix("/media/")]
+    data, stored = stored_image(settings, answer["url"])
+    assert stored.n_frames == 3
+
+
+def test_pages_give_our_images_their_size_renditions_and_lazy_loading(client, author, settings):
+    from news.images import responsive_images
+
+    _response, answer = upload(client, image_file("图.png", size=(2000, 1000)))
+    html = responsive_images(f'<p><img alt="图" src="{answer["url"]}"></p>'
+                             '<p><img alt="外" src="https://example.com/a.jpg"></p>')  # fmt: skip
+    ours = re.search(r'<img alt="图"[^>]*>', html).group()
+    stem = answer["url"].removesuffix(".png")
+    assert 'width="1600" height="800"' in ours and 'loading="lazy"' in ours
+    assert f'srcset="{stem}_480w.png 480w, {stem}_960w.png 960w, {answer["url"]} 1600w"' in ours
+    assert '<img alt="外" src="https://example.com/a.jpg">' in html  # not ours: left alone
+
+
+def test_a_cover_has_a_narrow_rendition_for_lists(client, author, settings):
+    column = make_column()
+    data = article_form_data(column=column, title="有封面", cover=image_file(size=(1600, 900)),
+                             cover_alt="镇政府大楼")  # fmt: skip
+    assert client.post(ARTICLE_ADD_URL, data).status_code == 302
+    article = Article.objects.get(title="有封面")
+    small = article.cover_rendition.path.replace(".jpg", "-480.jpg")
+    with Image.open(small) as rendition:
+        assert rendition.size == (480, 270)
+    small_url = article.cover_rendition.url.replace(".jpg", "-480.jpg")
+    assert article.cover_srcset == f"{small_url} 480w, {article.cover_rendition.url} 960w"
+    public = make_article(column, cover=image_file(), cover_alt="图")
+    card = Client(HTTP_USER_AGENT="Mozilla/5.0 Mobile").get(column.get_absolute_url())
+    assert f'srcset="{public.cover_srcset}"' in card.content.decode()
+
+
+def test_every_image_needs_its_description(client, author):
+    column = make_column()
+    body = '<p>正文</p><p><img src="/media/uploads/a.png"></p>'
+    no_alt = article_form_data(column=column, title="缺图片说明", body=body)
+    response = client.post(ARTICLE_ADD_URL, no_alt)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "1 张图片没有填写“替换文本”" in html and 'value="缺图片说明"' in html
+    cover_without_alt = article_form_data(column=column, title="封面缺说明", cover=image_file())
+    response = client.post(ARTICLE_ADD_URL, cover_without_alt)
+    assert "有封面图片时，请用一句话说明图片内容。" in response.content.decode()
+    assert not Article.objects.exists()
