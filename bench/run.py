@@ -189,6 +189,7 @@ def throughput(site, seconds, connections_list):
     targets = [
         ("floor", f"/bench/floor/{article_id}/", READERS),
         ("detail", f"/news/{article_id}/", READERS),
+        ("detail 繁", f"/zh-hant/news/{article_id}/", READERS),
         ("home", "/", None),
         ("list", "/news/", None),
         ("column", "/news/column/gzdt/", None),
@@ -211,7 +212,8 @@ def throughput(site, seconds, connections_list):
                     article_id)[0][0]  # fmt: skip
     counted = after[article_id] - before[article_id]
     floor_served = site.served(f"/bench/floor/{article_id}/")
-    expected = site.served(f"/news/{article_id}/", "Mobile Safari") + floor_served
+    pages = [f"/news/{article_id}/", f"/zh-hant/news/{article_id}/"]
+    expected = sum(site.served(page, "Mobile Safari") for page in pages) + floor_served
     # The floor adds to the total only; the page adds to the total and the day together.
     return rows, {"counted": counted, "expected": expected, "days": days,
                   "total": after[article_id] - floor_served, "page_bytes": page_bytes}  # fmt: skip
