@@ -9,7 +9,10 @@ import os
 
 from django.db import connection
 from django.http import Http404, HttpResponse
-from django.urls import include, path
+from django.urls import path
+
+from caiqiao.urls import handler404, handler500
+from caiqiao.urls import urlpatterns as site_urlpatterns
 
 PAGE = b"<!DOCTYPE html>" + b"x" * max(int(os.environ.get("BENCH_PAGE_BYTES", "20000")) - 15, 0)
 
@@ -26,7 +29,7 @@ def floor(request, pk):
     return HttpResponse(PAGE)
 
 
-urlpatterns = [
-    path("bench/floor/<int:pk>/", floor),
-    path("", include("caiqiao.urls")),
-]
+# The site's patterns themselves, not include()d: they hold i18n_patterns (/zh-hant/), which
+# Django allows only in the root URLconf.
+urlpatterns = [path("bench/floor/<int:pk>/", floor), *site_urlpatterns]
+__all__ = ["handler404", "handler500", "urlpatterns"]

@@ -4,7 +4,7 @@ shared cache goes to Redis and media to an S3-compatible store, by the environme
 import json
 import secrets
 
-from tests.factories import REDIS_URL, deploy_check, in_another_process, needs_redis
+from tests.factories import REDIS_URL, deploy_check, fresh_python, in_another_process, needs_redis
 
 
 def test_deploy_check_passes_with_production_settings():
@@ -50,3 +50,9 @@ def test_media_moves_to_an_s3_compatible_store_by_settings():
     assert storage["BACKEND"] == "storages.backends.s3.S3Storage"
     assert storage["OPTIONS"]["bucket_name"] == "caiqiao-media"
     assert storage["OPTIONS"]["endpoint_url"] == "https://oss.example.cn"
+
+
+def test_the_benchmarks_site_starts():
+    """bench/ serves the site plus its floor view: its settings and URLs load (make bench)."""
+    result = fresh_python("manage.py", "check", "--settings", "bench.settings", DEBUG="1")
+    assert result.returncode == 0, result.stderr
