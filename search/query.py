@@ -5,7 +5,8 @@ marked."""
 import functools
 import re
 
-from django.db.models import Q
+from django.db import connections
+from django.db.models import Case, IntegerField, Q, Value, When
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
@@ -28,6 +29,15 @@ def words_of(query):
 MAX_RESULTS = 1000
 
 
+def _contains(field, word):
+    """The substring condition for one word. Case matters only for letters: a word without
+    them is matched as it is, which spares PostgreSQL upper-casing every body it reads when the
+    word is too short (under three characters) for the trigram indexes to help."""
+    if len(word) < 3 and not re.search(r"[^\W\d_]", word, re.ASCII):
+        return Q(**{f"{field}__contains": word})
+    return Q(**{f"{field}__icontains": word})
+
+
 def _capped_count(queryset, cap):
     return queryset.order_by()[:cap].count() if cap > 0 else 0
 
@@ -46,14 +56,18 @@ class Results:
     def __init__(self, queryset, words):
         in_title = Q()
         for word in words:
-            in_title |= Q(title__icontains=word)
+            in_title |= _contains("title", word)
         everywhere = Q()
         for word in words:
             everywhere &= (
-                Q(title__icontains=word) | Q(summary__icontains=word)
-                | Q(body_text__icontains=word)
+                _contains("title", word) | _contains("summary", word)
+                | _contains("body_text", word)
             )  # fmt: skip
         self.model = queryset.model
+        self._matches = queryset.filter(everywhere).annotate(
+            in_title=Case(When(in_title, then=Value(1)), default=Value(0),
+                          output_field=IntegerField())
+        )  # fmt: skip
         # The title's condition first: where it decides, the long body text is not read.
         newest = ("-publish_at", "-id")
         self.title_matches = queryset.filter(in_title).filter(everywhere).order_by(*newest)
@@ -61,8 +75,19 @@ class Results:
 
     @functools.cached_property
     def _counts(self):
-        in_title = _capped_count(self.title_matches, MAX_RESULTS)
-        return in_title, _capped_count(self.other_matches, MAX_RESULTS - in_title)
+        """(title matches, other matches): both from one reading of at most MAX_RESULTS
+        matches; past that, the title matches are counted on their own (the sample of
+        MAX_RESULTS is in no order)."""
+        sample = self._matches.order_by().values("in_title")[:MAX_RESULTS]
+        sql, params = sample.query.sql_with_params()
+        with connections[sample.db].cursor() as cursor:
+            cursor.execute(f"SELECT COUNT(*), SUM(in_title) FROM ({sql}) sample", params)
+            total, in_title = cursor.fetchone()
+        in_title = in_title or 0
+        if total >= MAX_RESULTS:
+            in_title = _capped_count(self.title_matches, MAX_RESULTS)
+            return in_title, MAX_RESULTS - in_title
+        return in_title, total - in_title
 
     def count(self):
         return sum(self._counts)
