@@ -10,13 +10,37 @@
 - A response that brings its own policy keeps it (media files: website.media).
 """
 
+from csp.constants import HEADER
 from csp.middleware import CSPMiddleware
+from csp.utils import build_policy
 from django.conf import settings
 
 STAFF_PREFIXES = ("/admin/", "/ckeditor/")
 
 
+# What a response may carry to change its policy (django-csp's decorators and ours).
+_OVERRIDES = ("_csp_config", "_csp_update", "_csp_replace", "_csp_exempt")
+
+
 class SiteCSPMiddleware(CSPMiddleware):
+    def process_response(self, request, response):
+        """The two usual policies are built once per process (django-csp builds the header
+        anew for every response: a tenth of a millisecond, on every page); a response with
+        its own policy, an override or a nonce goes through django-csp as usual."""
+        plain = (
+            HEADER not in response
+            and not any(getattr(response, name, None) for name in _OVERRIDES)
+            and getattr(request, "_csp_nonce", None) is None
+            and not getattr(settings, "CONTENT_SECURITY_POLICY_REPORT_ONLY", None)
+        )
+        if not plain:
+            return super().process_response(request, response)
+        staff = request.path_info.startswith(STAFF_PREFIXES)
+        response[HEADER] = _policy(
+            "ADMIN_CONTENT_SECURITY_POLICY" if staff else "CONTENT_SECURITY_POLICY"
+        )
+        return response
+
     def get_policy_parts(self, request, response, report_only=False):
         parts = super().get_policy_parts(request, response, report_only)
         if (
@@ -32,3 +56,15 @@ def allow_rich_text_editor(response):
     """The response shows CKEditor: allow its inline event handlers (see above)."""
     response._csp_update = {"script-src": ["'unsafe-inline'"]}
     return response
+
+
+_built = {}
+
+
+def _policy(setting):
+    """The header of a policy setting, built once per configuration (tests change settings)."""
+    directives = getattr(settings, setting)["DIRECTIVES"]
+    key = (setting, repr(directives))
+    if key not in _built:
+        _built[key] = build_policy(config=directives)
+    return _built[key]

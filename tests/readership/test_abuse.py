@@ -10,7 +10,14 @@ from django.test import Client
 from django.utils import timezone
 
 from readership.policy import SEEN_COOKIE, policy_text
-from tests.factories import PHONE_BROWSER, browser, make_article, shown_count
+from tests.factories import (
+    PHONE_BROWSER,
+    REDIS_URL,
+    browser,
+    make_article,
+    needs_redis,
+    shown_count,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -104,3 +111,28 @@ def test_the_policy_text_names_the_limit_from_the_setting(settings):
     assert "每小时对同一篇文章最多计 45 次" in str(policy_text())
     settings.VIEW_COUNT_MAX_PER_ADDRESS_HOUR = 0
     assert "每小时" not in str(policy_text())
+
+
+@needs_redis
+def test_the_limit_holds_in_redis_across_app_servers(limit, settings):
+    """With Redis as the shared cache (several app servers), one round trip per view."""
+    settings.CACHES = {
+        **settings.CACHES,
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+        },  # fmt: skip
+    }
+    from django.core.cache import cache
+
+    cache.clear()
+    article = make_article()
+    for n in range(limit + 5):
+        Client(HTTP_USER_AGENT=f"{PHONE_BROWSER} {n}", REMOTE_ADDR=CARRIER).get(
+            article.get_absolute_url()
+        )
+    assert stored(article) == limit
+    redis = cache._cache.get_client()
+    (key,) = redis.keys("*viewcap*")
+    assert int(redis.get(key)) == limit + 5 and 0 < redis.ttl(key) <= 3600  # an hour, not forever
+    cache.clear()
