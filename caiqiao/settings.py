@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     # permissions its roles hold: it makes the roles after theirs exist (post_migrate).
     "website",
     "news",
+    "attachments",
     "readership",
     "search",
     "traditional",
@@ -193,8 +194,17 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 # them itself for development and for a single-process deployment.
 SERVE_MEDIA = env_bool("SERVE_MEDIA", DEBUG)
 
+# Attachments are private until their article is public: stored where the web server does not
+# look, served only by attachments.views (README, attachments).
+ATTACHMENTS_ROOT = Path(os.environ.get("ATTACHMENTS_ROOT", BASE_DIR / "private-attachments"))
+ATTACHMENT_MAX_BYTES = env_int("ATTACHMENT_MAX_BYTES", 50 * 1024 * 1024)
+
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "attachments": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": ATTACHMENTS_ROOT},
+    },
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -217,6 +227,17 @@ if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
             "file_overwrite": False,
             "querystring_auth": False,
             "object_parameters": {"CacheControl": "max-age=86400"},
+        },
+    }
+    # Attachments in the same bucket under a prefix its public-read policy must leave out.
+    STORAGES["attachments"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": os.environ["AWS_STORAGE_BUCKET_NAME"],
+            "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL") or None,
+            "location": "private-attachments",
+            "default_acl": "private",
+            "file_overwrite": False,
         },
     }
 

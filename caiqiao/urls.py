@@ -26,6 +26,7 @@ urlpatterns = [
     # Uploads, when Django serves them itself (SERVE_MEDIA; in production the web server does).
     re_path(r"^media/(?P<path>.*)$", serve_media),
     path("", include("website.urls")),
+    path("", include("attachments.urls")),
 ]
 # The public site: at today's addresses in Simplified, and the same under /zh-hant/ in
 # Traditional characters (traditional/).

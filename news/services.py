@@ -60,12 +60,22 @@ def _refusals_recorded(article, action, by):
         raise
 
 
-def article_save(*, article, by, note="", action=AuditRecord.Action.EDIT):
+def _attachment_list(revision):
+    """[(attachment, title)] of a revision, in order (the attachments app's links)."""
+    if revision is None:
+        return []
+    return [(link.attachment, link.title)
+            for link in revision.attachment_links.select_related("attachment")]  # fmt: skip
+
+
+def article_save(*, article, by, note="", action=AuditRecord.Action.EDIT, attachments=None):
     """Save what staff typed as a new revision.
 
     Before an article is online its row holds the latest text too; once online the row keeps the
-    approved text for the public, and the new revision waits for review. Saving an unchanged
-    text records nothing. Returns the stored article.
+    approved text for the public, and the new revision waits for review. attachments, a list
+    of (Attachment, title), are the new revision's (None: the latest revision's, unchanged):
+    they go public with the text, as part of it. Saving an unchanged text and unchanged
+    attachments records nothing. Returns the stored article.
     """
     with _refusals_recorded(article, action, by), transaction.atomic():
         if article.pk is None:
@@ -77,9 +87,14 @@ def article_save(*, article, by, note="", action=AuditRecord.Action.EDIT):
             stored = _locked(article)
             stored.check_edit(by)
             from_status = stored.status
+        current_attachments = _attachment_list(stored.current_revision)
+        if attachments is None:
+            attachments = current_attachments
         new_text = not (
             stored.current_revision and stored.current_revision.same_content_as(article)
-        )
+        ) or [(a.pk, title) for a, title in attachments] != [
+            (a.pk, title) for a, title in current_attachments
+        ]
         moved = not stored.has_approved_text and stored.publish_at != article.publish_at
         if not (new_text or moved):
             return stored
@@ -92,6 +107,8 @@ def article_save(*, article, by, note="", action=AuditRecord.Action.EDIT):
                 note=note,
                 **Revision.content_of(article),
             )
+            for order, (attachment, title) in enumerate(attachments):
+                revision.attachment_links.create(attachment=attachment, title=title, order=order)
             stored.record_edit(by=by, revision=revision)
             if not stored.has_approved_text:
                 revision.apply_to(stored)
@@ -112,6 +129,7 @@ def article_restore(*, article, by, revision):
     return article_save(
         article=working,
         by=by,
+        attachments=_attachment_list(revision),
         note=_("由第 %(number)s 版恢复") % {"number": revision.number},
         action=AuditRecord.Action.RESTORE,
     )

@@ -10,6 +10,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, ListView, TemplateView
 
+from attachments.admin import staff_url
+from attachments.models import RevisionAttachment
 from readership.page_cache import COUNT_SLOT, counted_page_response
 from traditional.pages import ScriptMixin, in_script
 from website.navigation import navigation_columns
@@ -142,9 +144,21 @@ class ArticleDetailView(PublishedArticleMixin, DetailView):
             previous_article=previous_article,
             next_article=next_article,
             related_articles=related,
+            attachments=attachments_of(self.object.live_revision_id),
             share_qr=share_qr(settings.SITE_URL + self.object.get_absolute_url()),
             **kwargs,
         )
+
+
+def attachments_of(revision_id, url=None):
+    """[(address, name, kind, size)] of a revision's attachments, for the article page; url
+    (link) gives each one's address (the public download by default)."""
+    links = RevisionAttachment.objects.filter(revision_id=revision_id).select_related("attachment")
+    return [
+        ((url or RevisionAttachment.get_absolute_url)(link), link.download_name,
+         link.attachment.label, link.attachment.size_text())
+        for link in links
+    ]  # fmt: skip
 
 
 def share_qr(url):
@@ -183,7 +197,12 @@ class ArticlePreviewView(ScriptMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         previous_article, next_article = self.object.neighbours()
+        article_id = self.object.pk
         return super().get_context_data(
+            attachments=attachments_of(
+                self.object.current_revision_id,
+                url=lambda link: staff_url(article_id, link),
+            ),
             preview=True,
             view_count=self.object.view_count,
             previous_article=previous_article,

@@ -27,10 +27,16 @@ def _fast_passwords(settings):
 
 @pytest.fixture(autouse=True)
 def _isolated_files(settings, tmp_path):
-    """Uploads go to a temporary folder; static files are served unhashed (no collectstatic)."""
+    """Uploads and attachments go to temporary folders; static files are served unhashed (no
+    collectstatic)."""
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.ATTACHMENTS_ROOT = tmp_path / "attachments"
     settings.STORAGES = {
         **settings.STORAGES,
+        "attachments": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": tmp_path / "attachments"},
+        },
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
 

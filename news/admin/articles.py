@@ -3,6 +3,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from accounts import audit
+from attachments.admin import AttachmentsAdminMixin
 from website.admin import SiteModelAdmin
 from website.csp import allow_rich_text_editor
 
@@ -16,7 +17,10 @@ from .workflow import WorkflowAdminMixin
 
 
 @admin.register(Article)
-class ArticleAdmin(WorkflowAdminMixin, HistoryAdminMixin, ArticlePagesMixin, SiteModelAdmin):
+class ArticleAdmin(
+    WorkflowAdminMixin, HistoryAdminMixin, AttachmentsAdminMixin, ArticlePagesMixin,
+    SiteModelAdmin,
+):  # fmt: skip
     form = ArticleAdminForm
     change_form_template = "admin/news/article/change_form.html"
     list_display = [
@@ -47,6 +51,7 @@ class ArticleAdmin(WorkflowAdminMixin, HistoryAdminMixin, ArticlePagesMixin, Sit
         "state_label",
         "body_rendered",
         "cover_preview",
+        "attachments_list",
         "view_count",
         "created_by",
         "created_at",
@@ -56,6 +61,7 @@ class ArticleAdmin(WorkflowAdminMixin, HistoryAdminMixin, ArticlePagesMixin, Sit
     fieldsets = [
         (None, {"fields": ["title", "column", "summary", "body", "opened_revision"]}),
         (_("封面"), {"fields": ["cover", "cover_alt", "cover_preview"]}),
+        (_("附件"), {"fields": ["current_attachments", "new_attachments"]}),
         (_("署名"), {"fields": ["source", "author_name", "editor_name"]}),
         (_("发布"), {"fields": ["state_label", "publish_at", "pinned", "headline"]}),
         (
@@ -106,7 +112,9 @@ class ArticleAdmin(WorkflowAdminMixin, HistoryAdminMixin, ArticlePagesMixin, Sit
         if obj is None or self.has_change_permission(request, obj):
             return fieldsets
         # Reviewers and auditors read the body as residents will see it, not as HTML source.
-        shown = {"body": "body_rendered", "opened_revision": None}  # read, not edited
+        # Read, not edited.
+        shown = {"body": "body_rendered", "opened_revision": None,
+                 "current_attachments": "attachments_list", "new_attachments": None}  # fmt: skip
         return [
             (name, {**options, "fields": [
                 shown.get(field, field) for field in options["fields"] if shown.get(field, field)
@@ -127,8 +135,15 @@ class ArticleAdmin(WorkflowAdminMixin, HistoryAdminMixin, ArticlePagesMixin, Sit
             fields.append("publish_at")  # moved only by 修改发布时间, with a reason
         return fields
 
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        form.current_user = request.user
+        return form
+
     def save_model(self, request, obj, form, change):
-        services.article_save(article=obj, by=request.user)
+        services.article_save(
+            article=obj, by=request.user, attachments=getattr(form, "attachments", None)
+        )
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         if request.method == "POST":

@@ -6,6 +6,11 @@ from django.contrib.admin.widgets import AdminSplitDateTime
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from attachments.forms import (
+    attachment_list,
+    existing_attachments_field,
+    new_attachments_field,
+)
 from readership.policy import policy_text
 
 from .. import images, services
@@ -25,6 +30,9 @@ class ArticleAdminForm(forms.ModelForm):
     # The revision the editor opened. Saving over a newer one would silently undo someone
     # else's work, so that is refused (clean()).
     opened_revision = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    current_attachments = existing_attachments_field()
+    new_attachments = new_attachments_field()
+    current_user = None  # set by ArticleAdmin.get_form: who uploads the attachments
 
     class Meta:
         model = Article
@@ -40,6 +48,16 @@ class ArticleAdminForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             self.initial["opened_revision"] = self.instance.current_revision_id
+        if "current_attachments" in self.fields:
+            widget = self.fields["current_attachments"].widget
+            widget.links, widget.article_id = self.existing_attachments(), self.instance.pk
+
+    def existing_attachments(self):
+        """The attachment links of the text this form edits (its latest revision)."""
+        revision = self.instance.current_revision if self.instance.pk else None
+        if revision is None:
+            return []
+        return list(revision.attachment_links.select_related("attachment"))
 
     def clean(self):
         cleaned = super().clean()
@@ -47,6 +65,14 @@ class ArticleAdminForm(forms.ModelForm):
             self.add_error("cover_alt", _("有封面图片时，请用一句话说明图片内容。"))
         if self.instance.pk is not None:
             self._check_opened_revision_is_latest(cleaned.get("opened_revision"))
+        if not self.errors:
+            try:
+                self.attachments = attachment_list(
+                    self.data, self.existing_attachments(),
+                    cleaned.get("new_attachments") or [], self.current_user,
+                )  # fmt: skip
+            except forms.ValidationError as error:
+                self.add_error("new_attachments", error)
         return cleaned
 
     def _check_opened_revision_is_latest(self, opened):

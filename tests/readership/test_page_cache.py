@@ -33,9 +33,9 @@ def test_detail_page_takes_at_most_four_queries_including_the_count(client):
     with CaptureQueriesContext(connection) as captured:
         response = client.get(articles[1].get_absolute_url())
     assert shown_count(response) == 1
-    # The article with its neighbours, the related articles of its column, and the count (one
-    # statement on PostgreSQL; the total and the day's row on SQLite).
-    assert len(statements(captured)) == (3 if connection.vendor == "postgresql" else 4)
+    # The article with its neighbours, the related articles of its column, its attachments,
+    # and the count (one statement on PostgreSQL; the total and the day's row on SQLite).
+    assert len(statements(captured)) == (4 if connection.vendor == "postgresql" else 5)
     with CaptureQueriesContext(connection) as captured:  # page cached: only the count
         response = browser().get(articles[1].get_absolute_url())
     assert shown_count(response) == 2
