@@ -1,7 +1,8 @@
 """A backup of the site: the database (pg_dump's custom format, or an SQLite copy made with
-SQLite's online backup) and the uploads in MEDIA_ROOT, in one folder with manifest.json: the
-SHA-256 and size of every file, and the number of rows of what must never be lost (articles,
-revisions, review records, the security audit log, accounts).
+SQLite's online backup), the uploads in MEDIA_ROOT and the attachments (ATTACHMENTS_ROOT), in one
+folder with manifest.json: the SHA-256 and size of every file, and the number of rows of what
+must never be lost (articles, revisions, review records, the security audit log, accounts,
+attachments).
 
 restore() checks every checksum before it touches anything, refuses a database that already
 holds the site, and compares the restored rows with the manifest afterwards.
@@ -24,12 +25,19 @@ DATABASE_FILES = {"postgresql": "database.dump", "sqlite": "database.sqlite3"}
 # What the manifest counts, as app_label.Model: the records a restore must bring back whole.
 COUNTED = [
     "news.Article", "news.Revision", "news.AuditRecord", "news.Column",
-    "accounts.SecurityEvent", "auth.User", "readership.DailyViews",
+    "accounts.SecurityEvent", "auth.User", "readership.DailyViews", "attachments.Attachment",
+    "attachments.RevisionAttachment",
 ]  # fmt: skip
 
 
 class BackupError(Exception):
     """The backup or restore cannot go on; the message says why (shown to the operator)."""
+
+
+def _file_trees():
+    """The folders of files a backup holds, by their name in it: the uploads (MEDIA_ROOT) and
+    the attachments (ATTACHMENTS_ROOT, not served)."""
+    return {"media": Path(settings.MEDIA_ROOT), "attachments": Path(settings.ATTACHMENTS_ROOT)}
 
 
 def row_counts():
@@ -94,9 +102,9 @@ def backup(folder):
     database_file = folder / DATABASE_FILES.get(connection.vendor, "database")
     counts = row_counts()  # before the dump: rows written meanwhile are in the dump too
     _dump_database(database_file)
-    media = Path(settings.MEDIA_ROOT)
-    if media.is_dir():
-        shutil.copytree(media, folder / "media")
+    for part, root in _file_trees().items():
+        if root.is_dir():
+            shutil.copytree(root, folder / part)
     files = {
         str(path.relative_to(folder)): {"sha256": sha256(path), "bytes": path.stat().st_size}
         for path in _files(folder)
@@ -160,20 +168,20 @@ def restore(folder):
     manifest = read_manifest(folder)
     if not _database_is_empty():
         raise BackupError("the database already holds the site: restore only into an empty one")
-    media = Path(settings.MEDIA_ROOT)
-    if media.is_dir() and any(media.iterdir()):
-        raise BackupError(f"MEDIA_ROOT ({media}) is not empty: restore into an empty folder")
+    trees = _file_trees()
+    for root in trees.values():
+        if root.is_dir() and any(root.iterdir()):
+            raise BackupError(f"{root} is not empty: restore into empty folders")
     vendor = manifest["database"]
     _restore_database(folder / DATABASE_FILES[vendor], vendor)
-    if (folder / "media").is_dir():
-        shutil.copytree(folder / "media", media, dirs_exist_ok=True)
+    for part, root in trees.items():
+        if (folder / part).is_dir():
+            shutil.copytree(folder / part, root, dirs_exist_ok=True)
     restored = row_counts()
     if restored != manifest["rows"]:
         raise BackupError(f"restored rows {restored} differ from the backup's {manifest['rows']}")
     for name, expected in manifest["files"].items():
-        if (
-            name.startswith("media/")
-            and sha256(media / name.removeprefix("media/")) != expected["sha256"]
-        ):
+        part, _, rest = name.partition("/")
+        if part in trees and sha256(trees[part] / rest) != expected["sha256"]:
             raise BackupError(f"{name} differs after the restore")
     return manifest, restored

@@ -253,12 +253,14 @@ def publish_due(*, now=None):
     return published
 
 
-def article_import_published(*, article, by, publish_at, reason):
+def article_import_published(*, article, by, publish_at, reason, attachments=None):
     """Put an article that was already published elsewhere (an old site, the demo) online with
-    its original publish time. For management commands only: the reason is recorded."""
+    its original publish time (and attachments: [(Attachment, title)]). For management
+    commands only: the reason is recorded."""
     with transaction.atomic():
         article.publish_at = publish_at
-        stored = article_save(article=article, by=by, action=AuditRecord.Action.IMPORT)
+        stored = article_save(article=article, by=by, action=AuditRecord.Action.IMPORT,
+                              attachments=attachments)  # fmt: skip
         return _transition(
             stored,
             by=by,

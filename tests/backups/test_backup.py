@@ -64,8 +64,10 @@ def databases(tmp_path):
 def sites(databases, tmp_path):
     """The environments of the demo site (migrated and seeded) and of an empty one."""
     source_url, target_url = databases
-    source = production_env(source_url, tmp_path / "static", MEDIA_ROOT=str(tmp_path / "media1"))
-    target = production_env(target_url, tmp_path / "static", MEDIA_ROOT=str(tmp_path / "media2"))
+    source = production_env(source_url, tmp_path / "static", MEDIA_ROOT=str(tmp_path / "media1"),
+                            ATTACHMENTS_ROOT=str(tmp_path / "attachments1"))  # fmt: skip
+    target = production_env(target_url, tmp_path / "static", MEDIA_ROOT=str(tmp_path / "media2"),
+                            ATTACHMENTS_ROOT=str(tmp_path / "attachments2"))  # fmt: skip
     manage(source, "migrate", "--noinput", "-v0")
     manage(source, "seed_demo", "--force", "-v0")
     return source, target
@@ -86,12 +88,15 @@ def test_the_backup_drill_restores_every_row_and_file(sites, tmp_path):
     assert manifest["rows"] == before and set(manifest["rows"]) == set(COUNTED)
     media = [name for name in manifest["files"] if name.startswith("media/covers/")]
     assert len(media) >= 12  # the demo's covers and their renditions
+    attachments = [name for name in manifest["files"] if name.startswith("attachments/")]
+    assert len(attachments) == before["attachments.Attachment"] == 1  # the demo notice's PDF
 
     output = manage(target, "restore", str(folder))
     assert "恢复完成" in output
     assert counts(target) == before
-    for name in media:
-        restored = tmp_path / "media2" / name.removeprefix("media/")
+    for name in media + attachments:
+        part, _, rest = name.partition("/")
+        restored = tmp_path / {"media": "media2", "attachments": "attachments2"}[part] / rest
         assert sha256(restored) == manifest["files"][name]["sha256"], name
     print(f"\nbackup drill ({'PostgreSQL' if POSTGRES else 'SQLite'}): "
           f"{len(manifest['files'])} files, rows {before} restored the same")  # fmt: skip

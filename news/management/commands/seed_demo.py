@@ -13,6 +13,7 @@ from django.utils.html import escape
 from PIL import Image, ImageDraw
 
 from accounts.demo import DEMO_PASSWORD
+from attachments.forms import store_attachment
 from news import services
 from news.demo_content import ARTICLES, COLUMNS
 from news.models import Article, Column, SiteSettings
@@ -96,6 +97,7 @@ class Command(BaseCommand):
         existing = set(Article.objects.values_list("title", flat=True))
         now = timezone.localtime().replace(second=0, microsecond=0)
         created = 0
+        created_notice_attachment = False
         for item in ARTICLES:
             if item["title"] in existing:
                 continue
@@ -114,16 +116,47 @@ class Command(BaseCommand):
             )
             if item["cover"]:
                 article.cover = self.cover_image(item["cover"], rng)
+                article.cover_alt = f"{item['title']}配图"
+            attachments = None
+            if item["column"] == "tzgg" and not created_notice_attachment:
+                attachments = [(self.demo_attachment(item["title"], author), item["title"])]
+                created_notice_attachment = True
             article = services.article_import_published(
                 article=article,
                 by=author,
                 publish_at=min(now, self.publish_time(now, item)),
                 reason="演示数据",
+                attachments=attachments,
             )
             views = rng.randint(20, 400) + item["days_ago"] * rng.randint(1, 6)
             self.seed_views(article, views, rng)
             created += 1
         return created
+
+    @staticmethod
+    def demo_attachment(title, author):
+        """A one-page PDF standing for the notice's official document."""
+        text = "Caiqiao demo attachment"
+        stream = f"BT /F1 24 Tf 72 720 Td ({text}) Tj ET".encode()
+        objects = [
+            b"<< /Type /Catalog /Pages 2 0 R >>",
+            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
+            b"/Resources << /Font << /F1 5 0 R >> >> >>",
+            b"<< /Length " + str(len(stream)).encode() + b" >>\nstream\n" + stream
+            + b"\nendstream",
+            b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        ]  # fmt: skip
+        output, offsets = bytearray(b"%PDF-1.4\n"), []
+        for number, body in enumerate(objects, start=1):
+            offsets.append(len(output))
+            output += f"{number} 0 obj\n".encode() + body + b"\nendobj\n"
+        xref = len(output)
+        output += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
+        output += b"".join(f"{offset:010d} 00000 n \n".encode() for offset in offsets)
+        trailer = f"<< /Size {len(objects) + 1} /Root 1 0 R >>"
+        output += f"trailer\n{trailer}\nstartxref\n{xref}\n%%EOF\n".encode()
+        return store_attachment(ContentFile(bytes(output), name=f"{title}.pdf"), author)
 
     @staticmethod
     def seed_views(article, views, rng):
