@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "website",
     "news",
     "attachments",
+    "opendata",
     "readership",
     "search",
     "traditional",

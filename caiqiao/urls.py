@@ -25,6 +25,7 @@ urlpatterns = [
     re_path(r"^ckeditor/upload/", uploads.upload, name="ckeditor_upload"),
     # Uploads, when Django serves them itself (SERVE_MEDIA; in production the web server does).
     re_path(r"^media/(?P<path>.*)$", serve_media),
+    path("", include("opendata.urls")),
     path("", include("website.urls")),
     path("", include("attachments.urls")),
 ]

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts import audit
+from opendata.index_numbers import next_index_number
 
 from . import notifications
 from .models import Article, AuditRecord, Revision, SiteSettings, WorkflowError
@@ -87,6 +88,8 @@ def article_save(*, article, by, note="", action=AuditRecord.Action.EDIT, attach
             stored = _locked(article)
             stored.check_edit(by)
             from_status = stored.status
+        if article.column.requires_disclosure and not article.index_number:
+            article.index_number = next_index_number(article)
         current_attachments = _attachment_list(stored.current_revision)
         if attachments is None:
             attachments = current_attachments

@@ -267,7 +267,7 @@ def site_settings_form_data(**overrides):
     row = SiteSettings.load()
     fields = ["review_levels", "site_name", "host_organization", "organizer", "address",
               "postcode", "phone", "email", "site_code", "icp_number", "police_number",
-              "error_report_url"]  # fmt: skip
+              "error_report_url", "organization_code", "index_number_pattern"]  # fmt: skip
     data = {field: getattr(row, field) for field in fields}
     return {**data, **overrides}
 

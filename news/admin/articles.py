@@ -62,6 +62,23 @@ class ArticleAdmin(
         (None, {"fields": ["title", "column", "summary", "body", "opened_revision"]}),
         (_("封面"), {"fields": ["cover", "cover_alt", "cover_preview"]}),
         (_("附件"), {"fields": ["current_attachments", "new_attachments"]}),
+        (
+            _("政务公开"),
+            {
+                "fields": [
+                    "index_number",
+                    "issuing_body",
+                    "document_number",
+                    ("written_on", "disclosed_on"),
+                    "topic",
+                    ("validity", "validity_changed_on"),
+                ],
+                "description": _(
+                    "政策文件等须公开的文件填写；栏目设为“需要政务公开信息”时，"
+                    "文号、成文日期、主题分类和有效性必填。"
+                ),
+            },
+        ),
         (_("署名"), {"fields": ["source", "author_name", "editor_name"]}),
         (_("发布"), {"fields": ["state_label", "publish_at", "pinned", "headline"]}),
         (

@@ -10,8 +10,8 @@ from ..models import Column
 
 @admin.register(Column)
 class ColumnAdmin(SiteModelAdmin):
-    list_display = ["name", "slug", "order", "visible", "article_total"]
-    list_editable = ["order", "visible"]
+    list_display = ["name", "slug", "order", "visible", "requires_disclosure", "article_total"]
+    list_editable = ["order", "visible", "requires_disclosure"]
     search_fields = ["name", "slug"]
 
     def get_queryset(self, request):

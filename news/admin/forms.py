@@ -137,7 +137,7 @@ class SiteSettingsForm(forms.ModelForm):
         fields = [
             "review_levels", "site_name", "logo", "host_organization", "organizer", "address",
             "postcode", "phone", "email", "site_code", "icp_number", "police_number",
-            "error_report_url",
+            "error_report_url", "organization_code", "index_number_pattern",
         ]  # fmt: skip
 
     def clean_logo(self):

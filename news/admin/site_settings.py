@@ -25,6 +25,7 @@ class SiteSettingsAdmin(SiteModelAdmin):
                                     "phone", "email"]}),
         (_("备案与标识"), {"fields": ["site_code", "icp_number", "police_number",
                                       "error_report_url"]}),
+        (_("政务公开"), {"fields": ["organization_code", "index_number_pattern"]}),
     ]  # fmt: skip
 
     def has_add_permission(self, request):

@@ -6,6 +6,8 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
+from opendata.fields import DISCLOSURE_FIELDS, DisclosureFields
+
 from .. import images
 from ..sanitize import clean_body, link_phone_numbers, plain_text
 from .columns import Column
@@ -52,12 +54,12 @@ class ArticleQuerySet(WorkflowQuerySet):
         )
 
 
-class Article(WorkflowMixin):
+class Article(DisclosureFields, WorkflowMixin):
     # What a revision records: everything an author types, except the publish time (which
     # has its own, audited step once the article is online).
     CONTENT_FIELDS = (
         "title", "column", "summary", "body", "cover", "cover_alt", "source", "author_name",
-        "editor_name", "pinned", "headline",
+        "editor_name", "pinned", "headline", *DISCLOSURE_FIELDS,
     )  # fmt: skip
 
     title = models.CharField(
@@ -241,6 +243,14 @@ class Article(WorkflowMixin):
             # The admin's list of every article, in the same order.
             models.Index(fields=LIST_ORDER, name="article_admin_list_idx"),
             models.Index(fields=["status", "review_level"], name="article_review_queue_idx"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["index_number"],
+                condition=~models.Q(index_number=""),
+                name="article_index_number_unique",
+                violation_error_message=_("这个索引号已被另一篇文章使用。"),
+            )
         ]
 
     def __str__(self):

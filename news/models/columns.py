@@ -40,6 +40,16 @@ class Column(models.Model):
         ),
     )
 
+    requires_disclosure = models.BooleanField(
+        _("需要政务公开信息"),
+        default=False,
+        help_text=_(
+            "勾选后，本栏目的文章须填写文号、成文日期、主题分类和有效性才能提交审核，"
+            "索引号可按站点设置里的规则自动生成；文章页顶部显示政务公开信息表，"
+            "并进入 /feed/disclosure.json 供县级政务公开平台抓取。"
+        ),
+    )
+
     class Meta:
         verbose_name = _("栏目")
         verbose_name_plural = _("栏目")

@@ -41,6 +41,15 @@ class Revision(models.Model):
     editor_name = revision_field("editor_name")
     pinned = revision_field("pinned")
     headline = revision_field("headline")
+    # 政务公开 (opendata): the metadata is part of the text.
+    index_number = revision_field("index_number")
+    issuing_body = revision_field("issuing_body")
+    document_number = revision_field("document_number")
+    written_on = revision_field("written_on")
+    disclosed_on = revision_field("disclosed_on")
+    topic = revision_field("topic")
+    validity = revision_field("validity")
+    validity_changed_on = revision_field("validity_changed_on")
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("保存人"),

@@ -71,6 +71,21 @@ class SiteSettings(models.Model):
         help_text=_("页脚“我为政府网站找错”链接到的网址。"),
     )
 
+    organization_code = models.CharField(
+        _("机构代码"), max_length=50, blank=True,
+        help_text=_("政务公开索引号中的机构代码，例如统一社会信用代码或上级分配的编码。"),
+    )  # fmt: skip
+    index_number_pattern = models.CharField(
+        _("索引号规则"),
+        max_length=100,
+        blank=True,
+        default="{机构代码}/{年份}-{序号:05d}",
+        help_text=_(
+            "需要政务公开信息的栏目里，索引号留空的文章保存时按此规则编号。可用 {机构代码}、"
+            "{年份}、{序号}（当年第几号，{序号:05d} 为补足 5 位）。留空则不自动编号。"
+        ),
+    )
+
     class Meta:
         verbose_name = _("站点设置")
         verbose_name_plural = _("站点设置")

@@ -201,6 +201,7 @@ class WorkflowMixin(models.Model):
             raise WorkflowError(gettext("请先保存稿件，再提交审核。"))
         if not user.has_perm("news.submit_article") or self.created_by_id != user.pk:
             raise WorkflowError(gettext("只有撰稿人本人可以提交自己的稿件。"))
+        self.working_copy().check_disclosure()
 
     def submit(self, *, by):
         self.check_submit(by)

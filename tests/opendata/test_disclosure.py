@@ -1,0 +1,154 @@
+"""政务公开 metadata: part of the text (reviewed like it), required before submission in a column
+that asks for it, 索引号 by pattern and unique, a table at the top of the article page, and
+/feed/disclosure.json for the county platform (public articles only, with their attachments)."""
+
+import datetime
+import json
+
+import pytest
+from django.db import IntegrityError
+from django.core.files.base import ContentFile
+from django.test import Client
+
+from attachments.forms import store_attachment
+from news import services
+from news.models import Article, SiteSettings, WorkflowError
+from tests.factories import (
+    ARTICLE_ADD_URL,
+    PHONE_BROWSER,
+    approve_all,
+    article_form_data,
+    as_user,
+    make_article,
+    make_column,
+)
+
+pytestmark = pytest.mark.django_db
+
+METADATA = {
+    "document_number": "蔡政发〔2026〕12号",
+    "written_on": datetime.date(2026, 11, 20),
+    "topic": "农业、林业、水利",
+    "validity": "valid",
+}
+
+
+@pytest.fixture
+def policies():
+    return make_column(name="政策文件", slug="zcwj", requires_disclosure=True)
+
+
+def draft(column, people, **fields):
+    article = Article(column=column, title="关于印发冬季防火工作方案的通知", body="<p>正文</p>",
+                      **fields)  # fmt: skip
+    return services.article_save(article=article, by=people["author"])
+
+
+def test_a_column_that_requires_it_refuses_submission_without_it(policies, people):
+    article = draft(policies, people, document_number="蔡政发〔2026〕12号")
+    with pytest.raises(WorkflowError) as refused:
+        services.article_submit(article=article, by=people["author"])
+    assert "须填写政务公开信息" in str(refused.value)
+    assert "成文日期" in str(refused.value) and "文号" not in str(refused.value).split("还缺")[1]
+    complete = draft(policies, people, **METADATA)
+    assert services.article_submit(article=complete, by=people["author"]).status == "submitted"
+
+
+def test_other_columns_do_not_ask_for_it(people):
+    article = draft(make_column(), people)
+    assert services.article_submit(article=article, by=people["author"]).status == "submitted"
+
+
+def test_the_refusal_is_a_clear_message_in_the_admin_with_the_text_kept(client, policies, people):
+    data = article_form_data(column=policies, title="缺文号的政策文件", _submit_for_review="1")
+    response = as_user(client, people["author"]).post(ARTICLE_ADD_URL, data, follow=True)
+    html = response.content.decode()
+    assert "须填写政务公开信息" in html and "文号" in html
+    article = Article.objects.get(title="缺文号的政策文件")
+    assert article.status == "draft"  # saved, not submitted
+
+
+def test_index_numbers_come_from_the_pattern_and_are_unique(policies, people):
+    settings_row = SiteSettings.load()
+    settings_row.organization_code = "43052300"
+    settings_row.save()
+    first = draft(policies, people, **METADATA)
+    second = draft(policies, people, **METADATA)
+    year = first.publish_at.year
+    assert (first.index_number, second.index_number) == (
+        f"43052300/{year}-00001", f"43052300/{year}-00002")  # fmt: skip
+    typed = draft(policies, people, index_number="自定义-1", **METADATA)
+    assert typed.index_number == "自定义-1"
+    with pytest.raises(IntegrityError):  # the database refuses a second one
+        draft(policies, people, index_number="自定义-1", **METADATA)
+
+
+def test_the_admin_form_says_a_taken_index_number_is_taken(client, policies, people):
+    draft(policies, people, index_number="43052300/2026-00009", **METADATA)
+    data = article_form_data(column=policies, title="重复索引号", index_number="43052300/2026-00009",
+                             **METADATA)  # fmt: skip
+    html = as_user(client, people["author"]).post(ARTICLE_ADD_URL, data).content.decode()
+    assert "这个索引号已被另一篇文章使用" in html
+
+
+def test_the_metadata_is_a_table_at_the_top_of_the_public_page(policies, people):
+    SiteSettings.objects.update_or_create(pk=1, defaults={"host_organization": "蔡桥镇人民政府"})
+    article = draft(policies, people, **METADATA)
+    services.article_submit(article=article, by=people["author"])
+    approve_all(article, people)
+    html = Client(HTTP_USER_AGENT=PHONE_BROWSER).get(article.get_absolute_url()).content.decode()
+    table = html[html.index('<table class="disclosure">'):html.index("</table>")]
+    assert html.index('<table class="disclosure">') < html.index('class="article__title"')
+    for value in ["蔡政发〔2026〕12号", "2026-11-20", "农业、林业、水利", "有效", "蔡桥镇人民政府",
+                  article.index_number]:  # fmt: skip
+        assert value in table, value
+
+
+def test_a_change_of_metadata_waits_for_review(policies, people):
+    article = draft(policies, people, **METADATA)
+    services.article_submit(article=article, by=people["author"])
+    approve_all(article, people)
+    edited = Article.objects.get(pk=article.pk).working_copy()
+    edited.validity, edited.validity_changed_on = "repealed", datetime.date(2026, 12, 1)
+    services.article_save(article=edited, by=people["author"])
+    stored = Article.objects.get(pk=article.pk)
+    assert stored.validity == "valid" and stored.has_pending_changes  # online: still 有效
+
+
+def test_the_disclosure_feed_has_public_articles_of_those_columns_with_attachments(
+    policies, people, settings
+):
+    article = draft(policies, people, **METADATA)
+    pdf = store_attachment(ContentFile(b"%PDF-1.4\n%%EOF\n", name="方案.pdf"), people["author"])
+    article = services.article_save(article=Article.objects.get(pk=article.pk).working_copy(),
+                                    by=people["author"], attachments=[(pdf, "工作方案")])  # fmt: skip
+    services.article_submit(article=article, by=people["author"])
+    approve_all(article, people)
+    draft(policies, people, **METADATA)  # not public
+    make_article(make_column(), title="普通新闻")  # not a disclosure column
+    feed = json.loads(Client().get("/feed/disclosure.json").content)
+    assert (feed["count"], feed["page"], feed["next"]) == (1, 1, None)
+    (item,) = feed["items"]
+    assert item["title"] == article.title and item["document_number"] == "蔡政发〔2026〕12号"
+    assert (item["written_on"], item["topic"], item["validity_label"]) == (
+        "2026-11-20", "农业、林业、水利", "有效")  # fmt: skip
+    assert item["url"] == settings.SITE_URL + article.get_absolute_url()
+    (attachment,) = item["attachments"]
+    assert (attachment["title"], attachment["type"]) == ("工作方案", "PDF")
+    assert Client().get(attachment["url"].removeprefix(settings.SITE_URL)).status_code == 200
+
+
+def test_the_feed_is_paged_in_a_fixed_number_of_queries(
+    policies, people, django_assert_max_num_queries
+):
+    for n in range(55):
+        make_article(policies, title=f"政策{n}", **METADATA, index_number=f"号{n}")
+    Client().get("/feed/disclosure.json")  # the site identity is cached after the first
+    with django_assert_max_num_queries(3):  # count, page, attachments
+        first = json.loads(Client().get("/feed/disclosure.json").content)
+    assert (first["count"], first["pages"], len(first["items"])) == (55, 2, 50)
+    assert first["next"].endswith("/feed/disclosure.json?page=2")
+    second = json.loads(Client().get("/feed/disclosure.json?page=2").content)
+    assert len(second["items"]) == 5 and second["next"] is None
+    for page in ["9", "abc", "0"]:
+        assert Client().get(f"/feed/disclosure.json?page={page}").status_code == 404
