@@ -6,8 +6,8 @@ import datetime
 import json
 
 import pytest
-from django.db import IntegrityError
 from django.core.files.base import ContentFile
+from django.db import IntegrityError
 from django.test import Client
 
 from attachments.forms import store_attachment
@@ -85,8 +85,9 @@ def test_index_numbers_come_from_the_pattern_and_are_unique(policies, people):
 
 def test_the_admin_form_says_a_taken_index_number_is_taken(client, policies, people):
     draft(policies, people, index_number="43052300/2026-00009", **METADATA)
-    data = article_form_data(column=policies, title="重复索引号", index_number="43052300/2026-00009",
-                             **METADATA)  # fmt: skip
+    data = article_form_data(
+        column=policies, title="重复索引号", index_number="43052300/2026-00009", **METADATA
+    )
     html = as_user(client, people["author"]).post(ARTICLE_ADD_URL, data).content.decode()
     assert "这个索引号已被另一篇文章使用" in html
 
@@ -97,7 +98,7 @@ def test_the_metadata_is_a_table_at_the_top_of_the_public_page(policies, people)
     services.article_submit(article=article, by=people["author"])
     approve_all(article, people)
     html = Client(HTTP_USER_AGENT=PHONE_BROWSER).get(article.get_absolute_url()).content.decode()
-    table = html[html.index('<table class="disclosure">'):html.index("</table>")]
+    table = html[html.index('<table class="disclosure">') : html.index("</table>")]
     assert html.index('<table class="disclosure">') < html.index('class="article__title"')
     for value in ["蔡政发〔2026〕12号", "2026-11-20", "农业、林业、水利", "有效", "蔡桥镇人民政府",
                   article.index_number]:  # fmt: skip
@@ -120,8 +121,9 @@ def test_the_disclosure_feed_has_public_articles_of_those_columns_with_attachmen
 ):
     article = draft(policies, people, **METADATA)
     pdf = store_attachment(ContentFile(b"%PDF-1.4\n%%EOF\n", name="方案.pdf"), people["author"])
-    article = services.article_save(article=Article.objects.get(pk=article.pk).working_copy(),
-                                    by=people["author"], attachments=[(pdf, "工作方案")])  # fmt: skip
+    edited = Article.objects.get(pk=article.pk).working_copy()
+    attachments = [(pdf, "工作方案")]
+    article = services.article_save(article=edited, by=people["author"], attachments=attachments)
     services.article_submit(article=article, by=people["author"])
     approve_all(article, people)
     draft(policies, people, **METADATA)  # not public
