@@ -34,6 +34,7 @@ COLUMNS: list[dict[str, object]] = [
         "name": "政务公开",
         "description": "依法公开政府信息、财政预决算、惠民政策及其解读材料。",
         "order": 4,
+        "requires_disclosure": True,
     },
     {
         "slug": "cyfz",
@@ -777,6 +778,7 @@ ARTICLES: list[dict[str, object]] = [
     {
         "title": "蔡桥镇人民政府政府信息公开工作年度报告",
         "column": "zwgk",
+        "topic": "综合政务",
         "summary": (
             "本报告依据政府信息公开条例编制，介绍本镇上一年度主动公开、依申请公开及工作考核等情况。"
         ),
@@ -811,6 +813,7 @@ ARTICLES: list[dict[str, object]] = [
     {
         "title": "蔡桥镇城乡低保及特困供养对象动态管理情况公示",
         "column": "zwgk",
+        "topic": "民政、扶贫、救灾",
         "summary": "本季度全镇低保和特困供养对象经入户核查完成动态调整，现将调整情况予以公示。",
         "paragraphs": [
             (
@@ -838,6 +841,7 @@ ARTICLES: list[dict[str, object]] = [
     {
         "title": "政策解读：耕地地力保护补贴怎么领、领多少",
         "column": "zwgk",
+        "topic": "农业、林业、水利",
         "summary": "用问答的形式说明耕地地力保护补贴的补贴对象、补贴标准、申报流程和常见问题。",
         "paragraphs": [
             (
@@ -869,6 +873,7 @@ ARTICLES: list[dict[str, object]] = [
     {
         "title": "蔡桥镇上半年财政预算执行情况说明",
         "column": "zwgk",
+        "topic": "财政、金融、审计",
         "summary": (
             "上半年全镇一般公共预算收支总体平稳，重点保障了基本民生、农业生产和基层运转支出。"
         ),
@@ -899,6 +904,7 @@ ARTICLES: list[dict[str, object]] = [
     {
         "title": "蔡桥镇村级重大事项“四议两公开”工作规程",
         "column": "zwgk",
+        "topic": "综合政务",
         "summary": (
             "为规范村级重大事项决策，本规程明确了“四议两公开”的适用范围、工作步骤和监督要求。"
         ),
@@ -928,6 +934,7 @@ ARTICLES: list[dict[str, object]] = [
     {
         "title": "一图读懂：农村危房改造补助政策要点",
         "column": "zwgk",
+        "topic": "城乡建设、环境保护",
         "summary": (
             "梳理农村危房改造的补助对象、补助标准、申请流程和质量安全要求，方便群众快速了解。"
         ),

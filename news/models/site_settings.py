@@ -2,6 +2,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from opendata.index_numbers import validate_index_number_pattern
+
 
 def default_site_name():
     return settings.SITE_NAME
@@ -80,9 +82,10 @@ class SiteSettings(models.Model):
         max_length=100,
         blank=True,
         default="{机构代码}/{年份}-{序号:05d}",
+        validators=[validate_index_number_pattern],
         help_text=_(
             "需要政务公开信息的栏目里，索引号留空的文章保存时按此规则编号。可用 {机构代码}、"
-            "{年份}、{序号}（当年第几号，{序号:05d} 为补足 5 位）。留空则不自动编号。"
+            "{年份}、{序号}（当年第几号，{序号:05d} 为补足 5 位）。留空或机构代码未填则不自动编号。"
         ),
     )
 

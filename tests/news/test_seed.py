@@ -25,6 +25,10 @@ def test_seed_demo_fills_columns_articles_covers_and_a_demo_login(settings, clie
     assert public.filter(pinned=True).exists() and public.filter(headline=True).exists()
     assert public.exclude(cover="").filter(cover_rendition__startswith="covers/display/").count()
     assert len({article.publish_at.date() for article in public}) > 20
+    disclosed = public.filter(column__requires_disclosure=True)
+    assert disclosed.count() >= 5
+    assert not [article for article in disclosed if article.disclosure_missing()]
+    assert len(set(disclosed.values_list("index_number", flat=True))) == disclosed.count()
     user = get_user_model().objects.get(username=DEMO_USERNAME)
     assert user.is_staff and user.check_password(DEMO_PASSWORD)
     assert client.login(username=DEMO_USERNAME, password=DEMO_PASSWORD)

@@ -9,6 +9,8 @@ import pytest
 from django.core.files.base import ContentFile
 from django.db import IntegrityError
 from django.test import Client
+from django.urls import reverse
+from django.utils.html import escape
 
 from attachments.forms import store_attachment
 from news import services
@@ -21,6 +23,7 @@ from tests.factories import (
     as_user,
     make_article,
     make_column,
+    site_settings_form_data,
 )
 
 pytestmark = pytest.mark.django_db
@@ -81,6 +84,31 @@ def test_index_numbers_come_from_the_pattern_and_are_unique(policies, people):
     assert typed.index_number == "自定义-1"
     with pytest.raises(IntegrityError):  # the database refuses a second one
         draft(policies, people, index_number="自定义-1", **METADATA)
+
+
+def test_no_number_until_the_organisation_code_is_set(policies, people):
+    assert SiteSettings.load().organization_code == ""
+    assert draft(policies, people, **METADATA).index_number == ""
+
+
+@pytest.mark.parametrize(
+    ("pattern", "message"),
+    [
+        ("{机构代码}/{年份}", "须含 {序号}"),
+        ("{机构代码}/{序号.__class__}", "不认识：{序号.__class__}"),
+        ("{单位}-{序号}", "不认识：{单位}"),
+        ("{机构代码}/{序号", "索引号规则写得不对"),
+    ],
+)
+def test_site_settings_refuse_a_pattern_that_cannot_number(client, people, pattern, message):
+    url = reverse("admin:news_sitesettings_change", args=[SiteSettings.load().pk])
+    data = site_settings_form_data(organization_code="43052300", index_number_pattern=pattern)
+    html = as_user(client, people["site_admin"]).post(url, data).content.decode()
+    assert message in html and escape(pattern) in html  # refused, what was typed kept
+    assert SiteSettings.load().index_number_pattern == "{机构代码}/{年份}-{序号:05d}"
+    data["index_number_pattern"] = "CQ-{年份}-{序号:04d}"
+    assert as_user(client, people["site_admin"]).post(url, data).status_code == 302
+    assert SiteSettings.load().index_number_pattern == "CQ-{年份}-{序号:04d}"
 
 
 def test_the_admin_form_says_a_taken_index_number_is_taken(client, policies, people):

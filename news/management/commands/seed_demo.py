@@ -61,7 +61,10 @@ class Command(BaseCommand):
                 "DEBUG 已关闭，这像是生产环境：拒绝填充演示数据。确有需要请加 --force。"
             )
         with transaction.atomic():
-            SiteSettings.load()  # three review levels by default
+            site = SiteSettings.load()  # three review levels by default
+            if not site.organization_code:  # a made-up code for the demo's 索引号
+                site.organization_code = "43052300"
+                site.save(update_fields=["organization_code"])
             users = self.seed_users()
             columns = self.seed_columns()
             created = self.seed_articles(columns, author=users["zhuangao"])
@@ -89,6 +92,7 @@ class Command(BaseCommand):
                     "name": item["name"],
                     "description": item["description"],
                     "order": item["order"],
+                    "requires_disclosure": item.get("requires_disclosure", False),
                 },
             )
         return columns
@@ -117,6 +121,9 @@ class Command(BaseCommand):
             if item["cover"]:
                 article.cover = self.cover_image(item["cover"], rng)
                 article.cover_alt = f"{item['title']}配图"
+            publish_at = min(now, self.publish_time(now, item))
+            if article.column.requires_disclosure:
+                self.fill_disclosure(article, item, publish_at)
             attachments = None
             if item["column"] == "tzgg" and not created_notice_attachment:
                 attachments = [(self.demo_attachment(item["title"], author), item["title"])]
@@ -124,7 +131,7 @@ class Command(BaseCommand):
             article = services.article_import_published(
                 article=article,
                 by=author,
-                publish_at=min(now, self.publish_time(now, item)),
+                publish_at=publish_at,
                 reason="演示数据",
                 attachments=attachments,
             )
@@ -132,6 +139,17 @@ class Command(BaseCommand):
             self.seed_views(article, views, rng)
             created += 1
         return created
+
+    @staticmethod
+    def fill_disclosure(article, item, publish_at):
+        """政务公开信息 for a demo article of a column that requires it (索引号 comes from the
+        pattern when the article is saved)."""
+        year = publish_at.year
+        number = Article.objects.filter(column=article.column).count() + 1
+        article.document_number = f"蔡政发〔{year}〕{number}号"
+        article.written_on = (publish_at - timedelta(days=2)).date()
+        article.topic = item["topic"]
+        article.validity = "valid"
 
     @staticmethod
     def demo_attachment(title, author):
