@@ -3,11 +3,19 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
-# Tests run the production settings (DEBUG off) over plain HTTP on 127.0.0.1.
-TEST_ENV := DEBUG=0 SECRET_KEY=test-only-not-secret SECURE_SSL_REDIRECT=0 \
-	SESSION_COOKIE_SECURE=0 CSRF_COOKIE_SECURE=0 SECURE_HSTS_SECONDS=0
+PORT ?= 8000
+# Tests and `make run` use the production settings (DEBUG off) over plain HTTP on 127.0.0.1.
+LOCAL_HTTP := SECURE_SSL_REDIRECT=0 SESSION_COOKIE_SECURE=0 CSRF_COOKIE_SECURE=0 \
+	SECURE_HSTS_SECONDS=0
+TEST_ENV := DEBUG=0 SECRET_KEY=test-only-not-secret $(LOCAL_HTTP)
+# `make run` is the site as residents and staff get it (the Chinese error pages, hashed static
+# files), as a demonstration site (the demo accounts open), with uploads served by Django and
+# links in e-mails to http://127.0.0.1:$(PORT). `make dev` is the same with DEBUG on.
+RUN_ENV := DEBUG=0 SECRET_KEY=local-only-not-secret $(LOCAL_HTTP) DEMO_SITE=1 SERVE_MEDIA=1 \
+	SITE_URL=http://127.0.0.1:$(PORT)
+DEV_ENV := DEBUG=1 SITE_URL=http://127.0.0.1:$(PORT)
 
-.PHONY: install run test lint format check wheel-check coverage bench clean
+.PHONY: install run dev test lint format check wheel-check coverage bench clean
 
 install: $(STAMP)
 
@@ -18,9 +26,15 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 run: install
-	DEBUG=1 $(BIN)/python manage.py migrate --noinput
-	DEBUG=1 $(BIN)/python manage.py seed_demo
-	DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:8000
+	@$(RUN_ENV) $(BIN)/python manage.py migrate --noinput -v0
+	@$(RUN_ENV) $(BIN)/python manage.py collectstatic --noinput -v0
+	@$(RUN_ENV) $(BIN)/python manage.py seed_demo
+	@$(RUN_ENV) $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+dev: install
+	@$(DEV_ENV) $(BIN)/python manage.py migrate --noinput -v0
+	@$(DEV_ENV) $(BIN)/python manage.py seed_demo
+	@$(DEV_ENV) $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 test: install
 	$(TEST_ENV) $(BIN)/python -m pytest $(PYTEST_ARGS)

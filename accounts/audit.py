@@ -9,6 +9,7 @@ Addresses come from website.clients: X-Forwarded-For only from our own proxies.
 import contextvars
 import json
 import logging
+from contextlib import contextmanager
 
 from django.db import transaction
 from django.utils import timezone
@@ -19,6 +20,7 @@ from .models import SecurityEvent
 
 logger = logging.getLogger("caiqiao.audit")
 _current_request = contextvars.ContextVar("audit_request", default=None)
+_unlogged = contextvars.ContextVar("audit_unlogged", default=False)
 
 Action = SecurityEvent.Action
 Result = SecurityEvent.Result
@@ -36,6 +38,17 @@ class AuditContextMiddleware:
             return self.get_response(request)
         finally:
             _current_request.reset(token)
+
+
+@contextmanager
+def unlogged():
+    """Events recorded inside are stored but not written to the log stream (seed_demo's
+    made-up history, which would otherwise fill a newcomer's terminal)."""
+    token = _unlogged.set(True)
+    try:
+        yield
+    finally:
+        _unlogged.reset(token)
 
 
 def current_request():
@@ -63,7 +76,8 @@ def record(action, *, result=Result.SUCCESS, user=None, username="", target="", 
         target=str(target)[:300],
         detail=str(detail),
     )
-    transaction.on_commit(lambda: logger.info(json_line(event)))
+    if not _unlogged.get():
+        transaction.on_commit(lambda: logger.info(json_line(event)))
     return event
 
 

@@ -47,6 +47,10 @@ if not SECRET_KEY:
         )
     SECRET_KEY = "django-insecure-development-only-key-never-use-in-production"
 
+# A demonstration site (`make run`): the demo accounts' shared password opens them, seed_demo
+# fills the site without --force. Never on a real site (accounts.E002 under check --deploy).
+DEMO_SITE = env_bool("DEMO_SITE", DEBUG)
+
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 

@@ -6,22 +6,27 @@ import secrets
 
 from tests.factories import REDIS_URL, deploy_check, fresh_python, in_another_process, needs_redis
 
+PRODUCTION = {
+    "DEBUG": "0",
+    "SECRET_KEY": secrets.token_urlsafe(50),
+    "SECURE_SSL_REDIRECT": "1",
+    "SESSION_COOKIE_SECURE": "1",
+    "CSRF_COOKIE_SECURE": "1",
+    "SECURE_HSTS_SECONDS": "31536000",
+    "SECURE_HSTS_INCLUDE_SUBDOMAINS": "1",
+    "SECURE_HSTS_PRELOAD": "1",
+    "REDIS_URL": "redis://127.0.0.1:6379/9",
+}
+
 
 def test_deploy_check_passes_with_production_settings():
-    output, code = deploy_check(
-        "--fail-level",
-        "WARNING",
-        DEBUG="0",
-        SECRET_KEY=secrets.token_urlsafe(50),
-        SECURE_SSL_REDIRECT="1",
-        SESSION_COOKIE_SECURE="1",
-        CSRF_COOKIE_SECURE="1",
-        SECURE_HSTS_SECONDS="31536000",
-        SECURE_HSTS_INCLUDE_SUBDOMAINS="1",
-        SECURE_HSTS_PRELOAD="1",
-        REDIS_URL="redis://127.0.0.1:6379/9",
-    )
+    output, code = deploy_check("--fail-level", "WARNING", **PRODUCTION)
     assert code == 0, output
+
+
+def test_deploy_check_refuses_a_demonstration_site():
+    output, code = deploy_check(**PRODUCTION, DEMO_SITE="1")
+    assert code != 0 and "accounts.E002" in output, output
 
 
 @needs_redis

@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_seed_demo_fills_columns_articles_covers_and_a_demo_login(settings, client):
-    settings.DEBUG = True
+    settings.DEMO_SITE = True
     call_command("seed_demo", verbosity=0)
     assert set(Column.objects.values_list("name", flat=True)) >= {
         "镇情概况", "工作动态", "通知公告", "政务公开", "产业发展"}  # fmt: skip
@@ -35,7 +35,7 @@ def test_seed_demo_fills_columns_articles_covers_and_a_demo_login(settings, clie
 
 
 def test_seed_demo_run_twice_creates_nothing_twice_and_keeps_edits(settings):
-    settings.DEBUG = True
+    settings.DEMO_SITE = True
     call_command("seed_demo", verbosity=0)
     article = Article.objects.first()
     Article.objects.filter(pk=article.pk).update(view_count=12345)
@@ -46,7 +46,7 @@ def test_seed_demo_run_twice_creates_nothing_twice_and_keeps_edits(settings):
 
 
 def test_seed_demo_refuses_in_production_unless_forced(settings):
-    settings.DEBUG = False
+    settings.DEMO_SITE = False
     with pytest.raises(CommandError, match="拒绝填充演示数据"):
         call_command("seed_demo", verbosity=0)
     assert not Article.objects.exists()
@@ -55,7 +55,7 @@ def test_seed_demo_refuses_in_production_unless_forced(settings):
 
 
 def test_seed_bulk_makes_public_articles_whose_days_add_up(settings):
-    settings.DEBUG = True
+    settings.DEMO_SITE = True
     call_command("seed_bulk", articles=250, batch=100, stdout=io.StringIO())
     articles = Article.objects.filter(title__startswith="批量测试文章")
     assert articles.count() == 250

@@ -25,12 +25,15 @@ class Command(BaseCommand):
         parser.add_argument("--articles", type=int, default=1000, help="生成多少篇（默认 1000）")
         parser.add_argument("--batch", type=int, default=2000, help="每批插入多少篇")
         parser.add_argument("--days", type=int, default=3650, help="发布时间分布在最近多少天")
-        parser.add_argument("--force", action="store_true", help="DEBUG 关闭时也运行")
+        parser.add_argument(
+            "--force", action="store_true", help="不是演示站点（DEMO_SITE 未开启）时也运行"
+        )
 
     def handle(self, *args, articles, batch, days, force, **options):
-        if not settings.DEBUG and not force:
+        if not settings.DEMO_SITE and not force:
             raise CommandError(
-                "DEBUG 已关闭，这像是生产环境：拒绝批量生成测试文章。确有需要请加 --force。"
+                "这不是演示站点（DEMO_SITE 未开启），像是生产环境：拒绝批量生成测试文章。"
+                "确有需要请加 --force。"
             )
         if articles < 1 or batch < 1:
             raise CommandError("--articles 和 --batch 必须是正整数。")

@@ -12,9 +12,10 @@ from django.utils import timezone
 from django.utils.html import escape
 from PIL import Image, ImageDraw
 
+from accounts import audit
 from accounts.demo import DEMO_PASSWORD
 from attachments.forms import store_attachment
-from news import services
+from news import notifications, services
 from news.demo_content import ARTICLES, COLUMNS
 from news.models import Article, Column, SiteSettings
 from readership.models import DailyViews
@@ -52,15 +53,17 @@ class Command(BaseCommand):
         parser.add_argument(
             "--force",
             action="store_true",
-            help="DEBUG 关闭（生产环境）时也填充。只用于演示服务器。",
+            help="不是演示站点（DEMO_SITE 未开启）时也填充。只用于演示服务器。",
         )
 
     def handle(self, *args, force=False, **options):
-        if not settings.DEBUG and not force:
+        if not settings.DEMO_SITE and not force:
             raise CommandError(
-                "DEBUG 已关闭，这像是生产环境：拒绝填充演示数据。确有需要请加 --force。"
+                "这不是演示站点（DEMO_SITE 未开启），像是生产环境：拒绝填充演示数据。"
+                "确有需要请加 --force。"
             )
-        with transaction.atomic():
+        # The made-up workflow sends no e-mail; its audit events are stored, not printed.
+        with notifications.muted(), audit.unlogged(), transaction.atomic():
             site = SiteSettings.load()  # three review levels by default
             if not site.organization_code:  # a made-up code for the demo's 索引号
                 site.organization_code = "43052300"
@@ -78,7 +81,7 @@ class Command(BaseCommand):
         accounts = [(DEMO_USERNAME, "超级管理员")] + [(u, role) for u, role, _ in DEMO_ACCOUNTS]
         self.stdout.write(
             self.style.WARNING(
-                f"演示账号（密码都是 {DEMO_PASSWORD}，后台 http://127.0.0.1:8000/admin/）：\n"
+                f"演示账号（密码都是 {DEMO_PASSWORD}，后台 {settings.SITE_URL}/admin/）：\n"
                 + "\n".join(f"  {role:<6} {username}" for username, role in accounts)
             )
         )
