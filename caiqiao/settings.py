@@ -362,15 +362,24 @@ CKEDITOR_CONFIGS = {
         "toolbar": "Caiqiao",
         "toolbar_Caiqiao": [
             ["Format", "Bold", "Italic", "Underline", "Subscript", "Superscript", "RemoveFormat"],
+            ["JustifyCenter", "JustifyRight"],
             ["NumberedList", "BulletedList", "Blockquote", "HorizontalRule"],
             ["Link", "Unlink", "Image", "Table"],
             ["Undo", "Redo", "Maximize", "Source"],
         ],
         "format_tags": "p;h2;h3;h4",
-        # What the server keeps anyway (news.sanitize): no inline styles, classes or fonts.
-        "removePlugins": "exportpdf,font,colorbutton,justify,stylescombo",
-        "disallowedContent": "*{*}; *(*)",
-        "image_prefillDimensions": False,
+        # What the server keeps anyway (news.sanitize): no inline styles or fonts, only its
+        # classes: 居中/右对齐 as text-center/text-right, pictures through image2 (captions).
+        "removePlugins": "exportpdf,font,colorbutton,stylescombo,image",
+        "extraPlugins": "image2",
+        "disallowedContent": "*{*}",
+        "justifyClasses": ["text-left", "text-center", "text-right", "text-justify"],
+        "image2_captionedClass": "image",
+        "image2_alignClasses": ["image-left", "image-center", "image-right"],
+        "image2_altRequired": True,
+        "image2_prefillDimensions": False,
+        # Pasted and dropped pictures upload at once, through the same checked view.
+        "uploadUrl": "/ckeditor/upload/",
         # XHR uploads carry the CSRF token (static/news/admin/ckeditor-csrf.js). No browse
         # button: uploads are not listed to other staff.
         "filebrowserUploadMethod": "xhr",

@@ -22,17 +22,29 @@ ALLOWED_ATTRIBUTES = {
 }
 
 # No "style": nh3 filters CSS property names only, so values like expression(...) would survive.
+# Layout is a few classes instead: the centred title and right-aligned 落款 of an official
+# notice (the editor's 居中/右对齐 buttons, Word's alignment), and captioned or aligned pictures
+# (CKEditor's image2: figure.image holds an image and its figcaption).
+ALIGN_CLASSES = {"text-center", "text-right"}
+IMAGE_ALIGN_CLASSES = {"image-left", "image-center", "image-right"}
+ALLOWED_CLASSES = {
+    **{tag: ALIGN_CLASSES for tag in ("p", "h2", "h3", "h4", "td", "th")},
+    "figure": {"image", *IMAGE_ALIGN_CLASSES},
+    "img": IMAGE_ALIGN_CLASSES - {"image-center"},
+}
 URL_SCHEMES = {"http", "https", "mailto", "tel"}
 
 
 def clean_body(html):
-    """Return html with only the tags, attributes and URL schemes above; never raises."""
+    """Return html with only the tags, attributes, classes and URL schemes above; never
+    raises."""
     if not html:
         return ""
     return nh3.clean(
         html,
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
+        allowed_classes=ALLOWED_CLASSES,
         url_schemes=URL_SCHEMES,
         link_rel="noopener noreferrer",
         strip_comments=True,

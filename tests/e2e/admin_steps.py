@@ -121,7 +121,7 @@ def upload_image(page, picture, alt="油菜花田"):
     dialog.get_by_role("textbox", name="替换文本").fill(alt)
     dialog.get_by_role("button", name="确定").click()
     expect(dialog).to_be_hidden()
-    image = editor_body(page).locator("img")
+    image = editor_body(page).get_by_role("img", name=alt)  # not image2's drag handle
     expect(image).to_have_attribute("src", UPLOADED_IMAGE)
     expect(image).to_have_attribute("alt", alt)
     page.remove_listener("dialog", dismiss)
