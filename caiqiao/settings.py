@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "news",
     "attachments",
     "opendata",
+    "wordpaste",
     "readership",
     "search",
     "traditional",
