@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "attachments",
     "opendata",
     "wordpaste",
+    "autosave",
     "readership",
     "search",
     "traditional",
@@ -204,6 +205,11 @@ SERVE_MEDIA = env_bool("SERVE_MEDIA", DEBUG)
 # look, served only by attachments.views (README, attachments).
 ATTACHMENTS_ROOT = Path(os.environ.get("ATTACHMENTS_ROOT", BASE_DIR / "private-attachments"))
 ATTACHMENT_MAX_BYTES = env_int("ATTACHMENT_MAX_BYTES", 50 * 1024 * 1024)
+
+# Change forms keep what is typed as the user's draft every this many seconds (autosave/);
+# a draft larger than AUTOSAVE_MAX_BYTES is refused (the browser keeps its own copy).
+AUTOSAVE_INTERVAL_SECONDS = env_int("AUTOSAVE_INTERVAL_SECONDS", 30)
+AUTOSAVE_MAX_BYTES = env_int("AUTOSAVE_MAX_BYTES", 2 * 1024 * 1024)
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

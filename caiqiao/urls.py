@@ -10,6 +10,7 @@ from website.media import serve_media
 admin.site.site_header = _("蔡桥镇人民政府网站管理")
 admin.site.site_title = _("蔡桥镇网站管理")
 admin.site.index_title = _("内容管理")
+admin.site.logout_template = "autosave/logged_out.html"  # forgets the browser's autosaves
 
 # The database being down is a 503, not a 500 (website.views.server_error); a 404 is in the
 # script of its address.

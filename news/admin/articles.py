@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts import audit
 from attachments.admin import AttachmentsAdminMixin
+from autosave.admin import AutosaveAdminMixin
 from website.admin import SiteModelAdmin
 from website.csp import allow_rich_text_editor
 
@@ -18,8 +19,8 @@ from .workflow import WorkflowAdminMixin
 
 @admin.register(Article)
 class ArticleAdmin(
-    WorkflowAdminMixin, HistoryAdminMixin, AttachmentsAdminMixin, ArticlePagesMixin,
-    SiteModelAdmin,
+    WorkflowAdminMixin, HistoryAdminMixin, AttachmentsAdminMixin, AutosaveAdminMixin,
+    ArticlePagesMixin, SiteModelAdmin,
 ):  # fmt: skip
     form = ArticleAdminForm
     change_form_template = "admin/news/article/change_form.html"
