@@ -383,7 +383,6 @@ CKEDITOR_CONFIGS = {
         "justifyClasses": ["text-left", "text-center", "text-right", "text-justify"],
         "image2_captionedClass": "image",
         "image2_alignClasses": ["image-left", "image-center", "image-right"],
-        "image2_altRequired": True,
         "image2_prefillDimensions": False,
         # Pasted and dropped pictures upload at once, through the same checked view.
         "uploadUrl": "/ckeditor/upload/",

@@ -12,7 +12,7 @@ from PIL import Image
 from playwright.sync_api import expect
 
 from news.models import Article
-from tests.factories import ARTICLE_ADD_URL, change_url
+from tests.factories import ARTICLE_ADD_URL, approve_all, change_url, make_user
 
 CKEDITOR_READY = (
     "window.CKEDITOR && CKEDITOR.instances.id_body && CKEDITOR.instances.id_body.status === 'ready'"
@@ -126,6 +126,32 @@ def upload_image(page, picture, alt="油菜花田"):
     expect(image).to_have_attribute("alt", alt)
     page.remove_listener("dialog", dismiss)
     return image.get_attribute("src")
+
+
+def paste_picture(page, picture):
+    """Paste an image file into the editor, as Ctrl+V after copying a picture does; CKEditor
+    uploads it at once (uploadimage, to our upload view). Returns the uploaded image."""
+    page.evaluate(
+        """([bytes, name]) => {
+            const file = new File([new Uint8Array(bytes)], name, {type: "image/png"})
+            const data = new DataTransfer()
+            data.items.add(file)
+            const editable = CKEDITOR.instances.id_body.editable().$
+            editable.dispatchEvent(new ClipboardEvent("paste", {
+                clipboardData: data, bubbles: true, cancelable: true}))
+        }""",
+        [list(picture.read()), picture.name],
+    )
+    image = editor_body(page).locator("img[src^='/media/uploads/']")
+    expect(image).to_have_count(1)
+    return image
+
+
+def publish(article):
+    """Three reviewers, one per level, approve the article (outside the browser)."""
+    approve_all(article, {level: make_user(f"{level}-e2e", role)
+                          for level, role in [("reviewer1", "初审"), ("reviewer2", "复审"),
+                                              ("reviewer3", "终审")]})  # fmt: skip
 
 
 def save_and_submit_for_review(page, title):

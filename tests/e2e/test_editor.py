@@ -4,6 +4,7 @@ Nothing an author saves or submits is public: it goes online only after the revi
 (先审后发; the whole path is in test_workflow.py).
 """
 
+import re
 from pathlib import Path
 
 import pytest
@@ -87,3 +88,51 @@ def test_author_uploads_an_image_through_the_ckeditor_dialog_and_submits(
     fetched = resident.request.get(live_server.url + src)
     assert fetched.status == 200, f"{src}: {fetched.status}"
     assert fetched.headers["content-type"] == "image/png"
+
+
+def test_a_pasted_picture_uploads_at_once_and_gets_its_alt_and_caption_in_three_steps(
+    live_server, staff_desk, author, resident, tmp_path
+):
+    column = make_column(name="图片新闻", slug="tpxw")
+    title = "白水溪油菜花海迎来赏花游客"
+    page = staff_desk(author)
+    steps.open_add_article(page, live_server, title=title, column=column)
+    page.keyboard.type("周末，白水溪村的油菜花迎来盛花期。")
+    page.keyboard.press("Enter")
+
+    # 1. Paste a picture copied from a phone's photo or a screenshot tool.
+    image = steps.paste_picture(page, image_file("花海.png", size=(1200, 800)))
+    expect(image).to_have_attribute("src", steps.UPLOADED_IMAGE)
+    # 2. Double-click it: 图像属性 asks for the 替换文本 and offers a caption.
+    image.dblclick()
+    dialog = page.locator(".cke_dialog").filter(has=page.get_by_text("带标题图像"))
+    expect(dialog).to_be_visible()
+    expect(dialog).not_to_contain_text("Lorem")
+    dialog.get_by_role("textbox", name="替换文本").fill("白水溪村油菜花田")
+    dialog.get_by_role("checkbox", name="带标题图像").check()
+    # 3. 确定, and type the caption under the picture.
+    dialog.get_by_role("button", name="确定").click()
+    expect(dialog).to_be_hidden()
+    caption = steps.editor_body(page).locator("figure.image figcaption")
+    expect(caption).to_have_text("标题")  # CKEditor's placeholder, typed over
+    caption.click(click_count=3)
+    page.keyboard.type("盛花期的白水溪村")
+    steps.keep_screenshot(page, tmp_path / "editor-pasted-picture.png", full_page=False)
+
+    article = steps.save_and_submit_for_review(page, title)
+    figure = re.search(r"<figure[^>]*>.*?</figure>", article.body, re.S).group()
+    assert figure.startswith('<figure class="image">')
+    assert (
+        'alt="白水溪村油菜花田"' in figure and "<figcaption>盛花期的白水溪村</figcaption>" in figure
+    )
+    src = re.search(r'src="([^"]+)"', figure).group(1)
+    assert steps.UPLOADED_IMAGE.match(src)
+
+    steps.publish(article)
+    resident.goto(live_server.url + article.get_absolute_url())
+    shown = resident.locator(".article__body figure.image")
+    expect(shown.locator("figcaption")).to_have_text("盛花期的白水溪村")
+    shown_image = shown.get_by_role("img", name="白水溪村油菜花田")
+    expect(shown_image).to_have_attribute("srcset", re.compile(r"_480w\.png 480w"))
+    expect(shown_image).to_have_attribute("width", "1200")
+    steps.keep_screenshot(resident, tmp_path / "public-captioned-picture.png")

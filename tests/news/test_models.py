@@ -89,6 +89,23 @@ def test_sanitiser_keeps_the_editors_formatting():
         assert kept in stored
 
 
+def test_sanitiser_keeps_the_layout_classes_and_drops_every_other_class():
+    body = (
+        '<h2 class="text-center">标题</h2><p class="text-right MsoNormal">蔡桥镇人民政府</p>'
+        '<figure class="image image-right big"><img alt="图" class="image-left x" src="/a.png">'
+        "<figcaption>说明</figcaption></figure>"
+        '<table><tbody><tr><td class="text-center">表</td></tr></tbody></table>'
+        '<p class="image">段</p><strong class="text-center">粗</strong>'
+    )
+    stored = Article.objects.get(pk=make_article(body=body).pk).body
+    for kept in ['<h2 class="text-center">', '<p class="text-right">',
+                 '<figure class="image image-right">', 'class="image-left"',
+                 '<td class="text-center">', "<figcaption>说明</figcaption>"]:  # fmt: skip
+        assert kept in stored
+    for dropped in ["MsoNormal", "big", " x", '<p class="image">', "<strong class"]:
+        assert dropped not in stored
+
+
 def test_cover_gets_a_960x540_jpeg_rendition_and_pages_never_use_the_original():
     article = make_article(cover=image_file(size=(1600, 1200)))
     assert article.cover_rendition.name.startswith("covers/display/")
