@@ -168,9 +168,10 @@ def article_submit(*, article, by):
     return stored
 
 
-def article_approve(*, article, by, revision_id):
+def article_approve(*, article, by, revision_id, comment=""):
     """Approve at the waiting level. revision_id is the revision the reviewer read: if the text
-    changed since, StaleRevision is raised and nothing is approved."""
+    changed since, StaleRevision is raised and nothing is approved. comment, the reviewer's
+    optional 审核意见, is kept in the audit record."""
     levels = SiteSettings.load().review_levels
     now = timezone.now()
     stored = _transition(
@@ -178,6 +179,7 @@ def article_approve(*, article, by, revision_id):
         by=by,
         action=AuditRecord.Action.APPROVE,
         step=lambda a: a.approve(by=by, revision_id=revision_id, levels=levels, now=now),
+        reason=comment or "",
         decided_level=True,
     ).article
     if stored.status == Article.Status.SUBMITTED:

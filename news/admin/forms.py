@@ -154,6 +154,22 @@ class StepForm(forms.Form):
 
     service = None
     title = ""
+    # What its page's button says (the title, unless it says more).
+    submit_label = ""
+    # A refused step goes back to the change page (whose text may have changed), instead of
+    # showing the form again with what was typed.
+    back_on_refusal = False
+
+    @classmethod
+    def initial_from(cls, query):
+        """The initial values a link to the step's page carries in its query string."""
+        return {}
+
+    def check(self, article, user):
+        """Before the page is shown: raise WorkflowError if the step cannot be taken."""
+
+    def revision_read(self, article):
+        return None
 
     def run(self, *, article, by):
         return self.service(article=article, by=by, **self.cleaned_data)
@@ -165,10 +181,33 @@ class SubmitForm(StepForm):
 
 
 class ApproveForm(StepForm):
+    """The confirmation of 通过: the 通过 link of the change page carries the revision the
+    reviewer read there (?revision_id=), and this form posts it on, so that approval is bound
+    to it (a stale one is refused, WorkflowMixin.check_approve)."""
+
     service = staticmethod(services.article_approve)
     title = _("审核通过")
-    # The revision the reviewer read: approval is bound to it (a stale one is refused).
+    submit_label = _("确认通过")
+    back_on_refusal = True
     revision_id = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    comment = forms.CharField(
+        label=_("审核意见"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("可不填。会记在审核记录中，撰稿人和后面的审核人都能看到。"),
+    )
+
+    @classmethod
+    def initial_from(cls, query):
+        value = query.get("revision_id", "")
+        return {"revision_id": int(value) if value.isdigit() else None}
+
+    def check(self, article, user):
+        article.check_approve(user, self.initial.get("revision_id"))
+
+    def revision_read(self, article):
+        return article.revisions.filter(pk=self.initial.get("revision_id")).first()
 
 
 class ReasonForm(StepForm):

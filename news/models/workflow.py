@@ -12,6 +12,7 @@ built from them, and a test holds the two to each other over every role and stat
 
 import copy
 
+from django.contrib.auth import get_user_model
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -179,6 +180,22 @@ class WorkflowMixin(models.Model):
     def is_awaiting_review_by(self, user):
         return self.review_refusal(user) is None
 
+    def level_reviewers(self, level):
+        """Who reviews this article at `level`: the active staff with that level's permission
+        (superusers by their roles only), less its author. news.notifications e-mails them when
+        the article reaches that level; the admin names them in its messages."""
+        return (
+            get_user_model()
+            .objects.with_perm(f"news.review_level_{level}", include_superusers=False)
+            .exclude(pk=self.created_by_id)
+            .order_by("pk")
+        )
+
+    def goes_public_at(self, now):
+        """When the text would go public if it were finally approved at `now`: at once, or at
+        its publish time if that is later (approve() never back-dates)."""
+        return max(self.publish_at, now)
+
     def check_edit(self, user):
         if not user.has_perm("news.change_article"):
             raise WorkflowError(gettext("您没有修改稿件的权限。"))
@@ -232,7 +249,7 @@ class WorkflowMixin(models.Model):
         revision = self.current_revision
         if not self.has_approved_text and self.first_published_at is None:
             # Never back-dated: a time already past becomes the moment of approval.
-            self.publish_at = max(self.publish_at, now).replace(second=0, microsecond=0)
+            self.publish_at = self.goes_public_at(now).replace(second=0, microsecond=0)
         revision.apply_to(self)
         self.live_revision = revision
         self.review_level = None

@@ -1,16 +1,24 @@
 """The workflow as staff meet it in the admin: buttons, forms, queues, history, bypass attempts."""
 
 import re
+from datetime import timedelta
+from urllib.parse import quote
 
 import pytest
+from django.core import mail
+from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from news import services
 from news.models import Article, AuditRecord, SiteSettings
 from tests.factories import (
     ARTICLE_ADD_URL,
     ARTICLE_LIST_URL,
+    PHONE_BROWSER,
     REVIEWERS,
+    STATES,
+    approve,
     article_form_data,
     as_user,
     build,
@@ -19,6 +27,7 @@ from tests.factories import (
     local_minute,
     make_article,
     make_column,
+    make_user,
     messages_of,
     publish_at_fields,
     site_settings_form_data,
@@ -65,14 +74,44 @@ def test_an_author_cannot_move_the_publish_time_of_a_live_article_through_the_fo
     assert stored.current_revision.title == article.title + "（改）"
 
 
-def test_saving_and_submitting_in_one_click(client, people, now):
+def test_saving_and_submitting_in_one_click_names_who_reviews_next(client, people, now):
     article = build("draft", people, now)
     response = as_user(client, people["author"]).post(
         change_url(article), article_form_data(article, _submit_for_review="1"), follow=True
     )
-    assert "稿件已提交审核。" in messages_of(response)
+    assert f"稿件已提交审核。等待初审（{people['reviewer1']}）。" in messages_of(response)
     stored = Article.objects.get(pk=article.pk)
     assert (stored.status, stored.review_level) == ("submitted", 1)
+
+
+def test_the_reviewers_a_submission_names_are_the_ones_e_mailed(
+    client, people, now, django_capture_on_commit_callbacks
+):
+    """Both come from Article.level_reviewers: the author (even holding the role), inactive
+    staff and superusers without the role are neither named nor e-mailed."""
+    second = make_user("reviewer1b", "初审", email="b@example.com", first_name="李四")
+    make_user("gone", "初审", email="gone@example.com", is_active=False)
+    people["author"].groups.add(*people["reviewer1"].groups.all())
+    make_user("root", is_superuser=True, email="root@example.com")
+    article = build("draft", people, now)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = as_user(client, people["author"]).post(
+            change_url(article), article_form_data(article, _submit_for_review="1"), follow=True
+        )
+    named = f"{people['reviewer1']}、{second}"
+    assert f"稿件已提交审核。等待初审（{named}）。" in messages_of(response)
+    assert mail.outbox[-1].to == ["b@example.com", "reviewer1@example.com"]
+
+
+def test_a_submission_nobody_can_review_says_whom_to_ask(client, people, now):
+    people["reviewer1"].groups.clear()
+    article = build("draft", people, now)
+    response = as_user(client, people["author"]).post(
+        change_url(article), article_form_data(article, _submit_for_review="1"), follow=True
+    )
+    assert "稿件已提交审核。等待初审（目前没有人有初审权限，请联系站点管理员）。" in messages_of(
+        response
+    )
 
 
 def test_bulk_submit_submits_own_drafts_and_touches_nothing_else(client, people, now):
@@ -88,6 +127,7 @@ def test_bulk_submit_submits_own_drafts_and_touches_nothing_else(client, people,
     assert Article.objects.get(pk=other.pk).status == "draft"  # not even visible to author
     assert Article.objects.get(pk=published.pk).status == "published"
     assert any("不能提交审核" in message for message in messages_of(response))
+    assert f"已提交 1 篇稿件审核。等待初审（{people['reviewer1']}）。" in messages_of(response)
 
 
 def test_there_is_no_bulk_delete_and_no_delete_at_all(client, people, superuser, now):
@@ -133,37 +173,222 @@ def test_a_crafted_approve_from_someone_not_at_that_level_is_refused(client, peo
     assert (stored.status, stored.review_level) == ("submitted", 1)
 
 
-def test_a_reviewer_approves_from_the_change_page(client, people, now):
+APPROVE_LINK = re.compile(
+    r'<a [^>]*href="([^"]+/workflow/approve/)\?revision_id=(\d+)"[^>]*>通过</a>'
+)
+
+
+def test_a_reviewer_approves_from_the_change_page_through_a_confirmation(client, people, now):
     article = build("submitted_1", people, now)
     client = as_user(client, people["reviewer1"])
-    html = client.get(change_url(article)).content.decode()
-    button = re.search(
-        r'<button[^>]*formaction="([^"]+)"[^>]*value="(\d+)"[^>]*>通过</button>', html
-    )
-    assert button, "the 通过 button is on the page"
+    link = APPROVE_LINK.search(client.get(change_url(article)).content.decode())
+    assert link, "the 通过 link is on the page"
+    assert link.group(2) == str(article.current_revision_id)
+    # Tapping it approves nothing yet: it shows the confirmation, with the revision read.
+    page = client.get(f"{link.group(1)}?revision_id={link.group(2)}")
+    html = page.content.decode()
+    assert page.status_code == 200 and Article.objects.get(pk=article.pk).review_level == 1
+    assert f'name="revision_id" value="{link.group(2)}"' in html
+    assert 'name="comment"' in html and ">审核意见" in html and 'value="确认通过"' in html
     response = client.post(
-        button.group(1), step_form_data("approve", revision_id=button.group(2)), follow=True
+        link.group(1), {"revision_id": link.group(2), "comment": ""}, follow=True
     )
-    assert any("审核通过完成" in message for message in messages_of(response))
+    assert messages_of(response) == [f"已通过初审，等待复审（{people['reviewer2']}）。"]
     assert Article.objects.get(pk=article.pk).review_level == 2
+
+
+def test_an_approval_keeps_its_review_comment_in_the_audit_trail(client, people, now):
+    article = build("submitted_1", people, now)
+    reviewer = as_user(client, people["reviewer1"])
+    reviewer.post(step_url(article, "approve"),
+                  step_form_data("approve", article, comment="数据已与统计站核对。"))  # fmt: skip
+    record = article.audit_records.get(action=AuditRecord.Action.APPROVE)
+    assert (record.actor, record.reason) == (people["reviewer1"], "数据已与统计站核对。")
+    page = as_user(client, people["author"]).get(change_url(article)).content.decode()
+    trail = page[page.index('id="audit-trail"') :]
+    assert "数据已与统计站核对。" in trail
 
 
 def test_a_stale_approval_through_the_admin_is_refused_with_a_message(client, people, now):
     article = build("submitted_1", people, now)
     reviewer = as_user(client, people["reviewer1"])
     page = reviewer.get(change_url(article)).content.decode()
-    opened = re.search(r'name="revision_id" value="(\d+)"', page)
+    opened = APPROVE_LINK.search(page)
     services.article_save(
         article=edited(article, body="<p>作者在审核期间改了正文。</p>"), by=people["author"]
     )
     services.article_submit(article=article, by=people["author"])
+    # The confirmation carries the revision of the change page, not the latest: following
+    # the old link is refused at once, and so is posting it.
+    confirm = reviewer.get(f"{opened.group(1)}?revision_id={opened.group(2)}", follow=True)
+    assert confirm.redirect_chain[-1][0] == change_url(article)
+    assert any("又被修改过" in message for message in messages_of(confirm))
     response = reviewer.post(
         step_url(article, "approve"),
-        step_form_data("approve", revision_id=opened.group(1)),
+        step_form_data("approve", revision_id=opened.group(2), comment="同意"),
         follow=True,
     )
+    assert response.redirect_chain[-1][0] == change_url(article)
     assert any("又被修改过" in message for message in messages_of(response))
     assert Article.objects.get(pk=article.pk).review_level == 1
+    assert not article.audit_records.filter(action=AuditRecord.Action.APPROVE).exists()
+
+
+@pytest.mark.parametrize("who", ["reviewer2", "author", "auditor"])
+def test_the_confirmation_page_is_refused_to_those_who_may_not_approve(client, people, now, who):
+    article = build("submitted_1", people, now)
+    url = f"{step_url(article, 'approve')}?revision_id={article.current_revision_id}"
+    response = as_user(client, people[who]).get(url)
+    if response.status_code != 404:
+        assert response.status_code == 302 and response["Location"] == change_url(article)
+        assert 'value="确认通过"' not in response.content.decode()
+
+
+TOMORROW_NINE = "09:00"
+
+
+@pytest.mark.parametrize(
+    ("case", "before", "after"),
+    [
+        ("level_1", "这是初审。确认通过后，稿件将等待复审（{reviewer2}）。",
+         "已通过初审，等待复审（{reviewer2}）。"),
+        ("due", "这是最后一级审核（终审）。确认通过后，文章将立即在网站发布，公众马上就能看到。",
+         "已终审通过，文章已在网站发布。"),
+        ("scheduled", "这是最后一级审核（终审）。确认通过后，文章将于 {time} 在网站发布，"
+         "在此之前公众看不到。", "已终审通过，将于 {time} 在网站发布。"),
+        ("edit_of_online", "这是最后一级审核（终审）。确认通过后，修改稿将立即替换网站上的版本，"
+         "公众马上就能看到。", "已终审通过，文章已在网站发布。"),
+    ],
+)  # fmt: skip
+def test_approval_says_before_and_after_what_happens_next(client, people, now, case, before,
+                                                         after):  # fmt: skip
+    """The final approval says, on the confirmation page and in the message after it, that
+    the article goes public now, or at its scheduled time."""
+    if case == "edit_of_online":
+        article = build("published", people, now)
+        services.article_save(article=edited(article), by=people["author"])
+        services.article_submit(article=article, by=people["author"])
+        approve(article, people["reviewer1"])
+        approve(article, people["reviewer2"])
+    else:
+        article = build("submitted_1" if case == "level_1" else "submitted_3", people, now)
+    if case == "scheduled":
+        nine = timezone.localtime(now + timedelta(days=2)).replace(hour=9, minute=0)
+        Article.objects.filter(pk=article.pk).update(publish_at=nine)
+    stored = Article.objects.get(pk=article.pk)
+    words = {"reviewer2": people["reviewer2"],
+             "time": local_minute(stored.publish_at)}  # fmt: skip
+    reviewer = people["reviewer1" if case == "level_1" else "reviewer3"]
+    client = as_user(client, reviewer)
+    page = client.get(f"{step_url(article, 'approve')}?revision_id={stored.current_revision_id}")
+    assert before.format(**words) in page.content.decode()
+    response = client.post(step_url(article, "approve"), step_form_data("approve", stored),
+                           follow=True)  # fmt: skip
+    assert messages_of(response) == [after.format(**words)]
+    assert Article.objects.get(pk=article.pk).is_published() == (case in {"due", "edit_of_online"})
+
+
+def test_returning_tells_the_reviewer_the_author_has_the_reason(
+    client, people, now, django_capture_on_commit_callbacks
+):
+    article = build("submitted_1", people, now)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = as_user(client, people["reviewer1"]).post(
+            step_url(article, "return"), step_form_data("return"), follow=True
+        )
+    assert messages_of(response) == [f"已退回给作者（{people['author']}），理由已通知作者。"]
+    assert mail.outbox[-1].to == ["author@example.com"]
+    assert "请补充会议时间和地点。" in mail.outbox[-1].body
+
+
+def test_withdrawing_and_rescheduling_say_what_residents_now_see(client, people, now, tomorrow):
+    article = build("published", people, now)
+    client = as_user(client, people["site_admin"])
+    moved = client.post(step_url(article, "reschedule"),
+                        step_form_data("reschedule", **publish_at_fields(tomorrow)),
+                        follow=True)  # fmt: skip
+    assert messages_of(moved) == [
+        f"发布时间已改为 {local_minute(tomorrow)}。在此之前文章不在网站上显示，到时自动发布。"
+    ]
+    back = client.post(
+        step_url(article, "reschedule"),
+        step_form_data("reschedule", **publish_at_fields(now)),
+        follow=True,
+    )
+    assert messages_of(back) == [f"发布时间已改为 {local_minute(now)}，文章在网站上照常显示。"]
+    withdrawn = client.post(step_url(article, "withdraw"), step_form_data("withdraw"),
+                            follow=True)  # fmt: skip
+    assert messages_of(withdrawn) == [
+        f"已从网站撤回，公众已看不到这篇文章和它的附件。{people['author']}修改后可重新提交审核。"
+    ]
+
+
+EDIT_WARNING = ("这篇稿件正在{level}。保存修改后，稿件将回到草稿，本轮审核作废，"
+                "须重新提交审核，从初审开始；点“保存并提交审核”可一步完成。")  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("who", "state", "warned"),
+    [("author", "submitted_1", "初审"), ("author", "submitted_2", "复审"),
+     ("author", "draft", None), ("author", "returned", None), ("author", "published", None),
+     ("reviewer1", "submitted_1", None)],
+)  # fmt: skip
+def test_the_change_page_warns_by_the_save_buttons_that_saving_ends_the_review(
+    client, people, now, who, state, warned
+):
+    article = build(state, people, now)
+    html = as_user(client, people[who]).get(change_url(article)).content.decode()
+    if warned is None:
+        assert 'id="edit-warning"' not in html
+        return
+    warning = html.index(EDIT_WARNING.format(level=warned))
+    assert 0 < html.index('name="_save"') - warning < 1500  # just above the save buttons
+
+
+@pytest.mark.parametrize(
+    ("changed", "submit_again", "status", "told"),
+    [
+        (True, False, "draft", ["已保存。稿件原在复审，修改后已回到草稿，本轮审核作废。"
+                                "请点“保存并提交审核”重新提交，审核将从初审开始。"]),
+        (True, True, "submitted", ["稿件已提交审核。等待初审（{reviewer1}）。",
+                                   "修改已保存，原来的复审作废，审核从初审重新开始。"]),
+        (False, False, "submitted", []),
+    ],
+)  # fmt: skip
+def test_saving_an_article_in_review_says_what_became_of_the_review(
+    client, people, now, changed, submit_again, status, told
+):
+    article = build("submitted_2", people, now)
+    data = article_form_data(article, **({"title": "改过的标题"} if changed else {}))
+    if submit_again:
+        data["_submit_for_review"] = "1"
+    response = as_user(client, people["author"]).post(change_url(article), data, follow=True)
+    stored = Article.objects.get(pk=article.pk)
+    assert stored.status == status
+    assert stored.review_level == (1 if status == "submitted" and changed else
+                                   2 if status == "submitted" else None)  # fmt: skip
+    shown = [m for m in messages_of(response) if not m.startswith("已修改文章")]
+    assert shown == [message.format(reviewer1=people["reviewer1"]) for message in told]
+
+
+def test_an_e_mail_link_leads_through_the_login_to_the_change_page(
+    people, now, settings, django_capture_on_commit_callbacks
+):
+    settings.SITE_URL = "http://testserver"
+    with django_capture_on_commit_callbacks(execute=True):
+        article = build("submitted_1", people, now)
+    link = re.search(r"http://testserver(\S+)", mail.outbox[-1].body).group(1)
+    assert link == change_url(article)
+    visitor = Client(HTTP_USER_AGENT=PHONE_BROWSER)
+    to_login = visitor.get(link)
+    assert to_login.status_code == 302
+    login_url = to_login["Location"]
+    assert login_url == f"{reverse('admin:login')}?next={quote(link)}"
+    reviewer = people["reviewer1"]
+    credentials = {"username": reviewer.username, "password": reviewer.raw_password}
+    logged_in = visitor.post(login_url, {**credentials, "next": link})
+    assert (logged_in.status_code, logged_in["Location"]) == (302, link)
+    assert APPROVE_LINK.search(visitor.get(link).content.decode())
 
 
 def test_returning_asks_for_a_reason_in_a_form(client, people, now):
@@ -197,7 +422,7 @@ def test_withdraw_and_reschedule_pages_work_for_a_site_admin(client, people, now
     assert client.get(article.get_absolute_url()).status_code == 404
 
 
-BUTTONS = {"通过": ">通过</button>", "退回": ">退回</a>", "撤回": ">撤回</a>",
+BUTTONS = {"通过": ">通过</a>", "退回": ">退回</a>", "撤回": ">撤回</a>",
            "保存并提交审核": 'value="保存并提交审核"'}  # fmt: skip
 
 
@@ -242,9 +467,35 @@ def test_admin_index_counts_my_articles_and_my_queue(client, people, now):
     build("submitted_2", people, now)
     author_html = as_user(client, people["author"]).get("/admin/").content.decode()
     assert re.search(r"我的稿件</a> <strong class=\"count\">3<", author_html)
+    assert 'id="review-queue"' not in author_html
     reviewer_html = as_user(client, people["reviewer2"]).get("/admin/").content.decode()
     assert re.search(r"待我审核</a> <strong class=\"count\">1<", reviewer_html)
     assert "我的稿件" not in reviewer_html
+
+
+@pytest.mark.parametrize("who", REVIEWERS)
+def test_the_index_lists_by_title_exactly_the_articles_waiting_for_the_reviewer(
+    client, people, now, who
+):
+    """Each a link to its change page, where 通过 is offered: in the list exactly when the
+    reviewer may approve (the queue's rule and the approve guard agree)."""
+    articles = [build(state, people, now) for state in STATES]
+    edit = build("published", people, now)
+    services.article_save(article=edited(edit, title="修改稿的新标题"), by=people["author"])
+    services.article_submit(article=edit, by=people["author"])
+    client = as_user(client, people[who])
+    html = client.get("/admin/").content.decode()
+    listed = re.findall(r'<li><a href="/admin/news/article/(\d+)/change/">([^<]+)</a>', html)
+    approvable = {
+        article.pk: Article.objects.get(pk=article.pk).working_copy().title
+        for article in [*articles, edit]
+        if "approve" in Article.objects.get(pk=article.pk).allowed_actions(people[who])
+    }
+    assert {int(pk): title for pk, title in listed} == approvable
+    assert approvable  # each level has one waiting
+    for pk in approvable:
+        page = client.get(reverse("admin:news_article_change", args=[pk])).content.decode()
+        assert APPROVE_LINK.search(page)
 
 
 def test_revisions_are_listed_compared_and_restored(client, people, now):
