@@ -25,9 +25,13 @@ class AccountsConfig(AppConfig):
     verbose_name = _("账号与安全审计")
 
     def ready(self):
-        from django.contrib.auth import signals
+        from django.contrib.auth import get_user_model, signals
 
         from . import checks, receivers  # noqa: F401  (checks registers itself)
+        from .names import person_name
+
+        # People are named by their names everywhere a user is shown as text (accounts.names).
+        get_user_model().__str__ = person_name
 
         # Listed after the apps whose permissions the roles use (settings.INSTALLED_APPS).
         post_migrate.connect(create_roles, sender=self)

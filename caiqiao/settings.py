@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "opendata",
     "wordpaste",
     "autosave",
+    "inbox",
     "readership",
     "search",
     "traditional",
@@ -386,6 +387,8 @@ CKEDITOR_CONFIGS = {
         "image2_prefillDimensions": False,
         # Pasted and dropped pictures upload at once, through the same checked view.
         "uploadUrl": "/ckeditor/upload/",
+        # Documents pasted from Word or WPS are cleaned there first (static/wordpaste).
+        "wordpasteUrl": "/ckeditor/wordpaste/",
         # XHR uploads carry the CSRF token (static/news/admin/ckeditor-csrf.js). No browse
         # button: uploads are not listed to other staff.
         "filebrowserUploadMethod": "xhr",
