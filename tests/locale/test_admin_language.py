@@ -37,7 +37,7 @@ CODE = re.compile(r"(?:https?://|/)[\w\-./?=&%]+|\{[^{}]*\}")
 SHOWN_ATTRIBUTES = ["title", "placeholder", "aria-label", "alt"]
 # Not shown: what browsers do not render, Django's .hidden rows (display: none), and values
 # Django isolates as data (bdi: the password hash's algorithm and salt).
-HIDDEN_ELEMENTS = {"script", "style", "template", "noscript", "textarea", "svg", "bdi", "title"}
+HIDDEN_ELEMENTS = {"script", "style", "template", "noscript", "textarea", "svg", "bdi"}
 VOID_ELEMENTS = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
                  "source", "track", "wbr"}  # fmt: skip
 # Django writes Python's True/False/None as the alt text of its yes/no icons (not a catalogue
@@ -155,7 +155,16 @@ def site(now):
 
 # What people typed or chose, which may be Latin: login names, e-mail addresses, slugs (and the
 # slug a help text gives as its example).
-TYPED = ["liumin", "wangqiang", "suntao", "zhouhong", "@example.com", "tzgg", "gzdt"]
+TYPED = [
+    "liumin",
+    "wangqiang",
+    "wq@example.com",
+    "suntao",
+    "zhouhong",
+    "@example.com",
+    "tzgg",
+    "gzdt",
+]
 
 
 def pages_of(role, site):
@@ -215,7 +224,8 @@ def test_the_login_page_and_a_users_own_rejection_are_in_chinese(client, site):
     response = client.post(reverse("admin:login"), {"username": "liumin", "password": "wrong"})
     result = findings(response.content.decode(), TYPED)
     assert result == {"english": [], "spaces": set()}
-    assert "请输入正确的用户名和密码" in response.content.decode()
+    assert "请输入一个正确的用户名和密码。" in response.content.decode()
+    assert "<title>错误 | 登录 | " in response.content.decode()
 
 
 def test_a_column_delete_confirmation_reads_as_chinese(client, site):
@@ -224,3 +234,15 @@ def test_a_column_delete_confirmation_reads_as_chinese(client, site):
     response = staff.get(reverse("admin:news_column_delete", args=[empty.pk]))
     assert response.status_code == 200
     assert findings(response.content.decode(), [*TYPED, "jiu"]) == {"english": [], "spaces": set()}
+
+
+def test_forms_sent_back_with_errors_read_as_chinese(client, site):
+    """A form with errors says so in the page's title and above the fields."""
+    editor = as_user(client, site["people"]["editor"])
+    response = editor.post(ARTICLE_ADD_URL, {"title": ""})
+    assert response.status_code == 200 and "<title>错误 | " in response.content.decode()
+    assert findings(response.content.decode(), TYPED) == {"english": [], "spaces": set()}
+    site_admin = as_user(client, site["people"]["site_admin"])
+    response = site_admin.post(reverse("admin:news_column_add"), {"name": "", "slug": "tzgg"})
+    assert response.status_code == 200 and "<title>错误 | " in response.content.decode()
+    assert findings(response.content.decode(), TYPED) == {"english": [], "spaces": set()}
