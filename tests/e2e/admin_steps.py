@@ -128,20 +128,28 @@ def upload_image(page, picture, alt="油菜花田"):
     return image.get_attribute("src")
 
 
-def paste_picture(page, picture):
-    """Paste an image file into the editor, as Ctrl+V after copying a picture does; CKEditor
-    uploads it at once (uploadimage, to our upload view). Returns the uploaded image."""
+def paste(page, *, html="", files=()):
+    """Paste into the editor what a copy left on the clipboard: HTML (a copied Word document)
+    and files (a copied picture), as Ctrl+V does."""
     page.evaluate(
-        """([bytes, name]) => {
-            const file = new File([new Uint8Array(bytes)], name, {type: "image/png"})
+        """([html, files]) => {
             const data = new DataTransfer()
-            data.items.add(file)
+            if (html) data.setData("text/html", html)
+            for (const [bytes, name, type] of files)
+                data.items.add(new File([new Uint8Array(bytes)], name, {type}))
             const editable = CKEDITOR.instances.id_body.editable().$
+            editable.focus()
             editable.dispatchEvent(new ClipboardEvent("paste", {
                 clipboardData: data, bubbles: true, cancelable: true}))
         }""",
-        [list(picture.read()), picture.name],
+        [html, [[list(file.read()), file.name, "image/png"] for file in files]],
     )
+
+
+def paste_picture(page, picture):
+    """Paste an image file into the editor, as Ctrl+V after copying a picture does; CKEditor
+    uploads it at once (uploadimage, to our upload view). Returns the uploaded image."""
+    paste(page, files=[picture])
     image = editor_body(page).locator("img[src^='/media/uploads/']")
     expect(image).to_have_count(1)
     return image
@@ -184,3 +192,69 @@ def keep_screenshot(page, path, *, full_page=True):
     SHOTS_DIR.mkdir(parents=True, exist_ok=True)
     shutil.copy(path, SHOTS_DIR / path.name)
     return size
+
+
+# Reviewing.
+
+# A finger needs a target at least this tall, and this far from the next one (WCAG 2.5.5 and
+# the platforms' guidelines).
+TAP_HEIGHT = 44
+TAP_GAP = 16
+
+
+def scroll_width(page):
+    """How wide the page is laid out: more than the screen means sideways scrolling."""
+    return page.evaluate("document.documentElement.scrollWidth")
+
+
+def gap_between(first, second):
+    """The distance between two elements' boxes (0 if they touch or overlap)."""
+    a, b = first.bounding_box(), second.bounding_box()
+    horizontal = max(b["x"] - (a["x"] + a["width"]), a["x"] - (b["x"] + b["width"]), 0)
+    vertical = max(b["y"] - (a["y"] + a["height"]), a["y"] - (b["y"] + b["height"]), 0)
+    return max(horizontal, vertical)
+
+
+def approve_as(reviewer, level_name, *, article, live_server, staff_desk, outcome, comment="",
+               screenshot=None):  # fmt: skip
+    """A reviewer at a desk: logs in, opens the article from 待我审核 on the admin index,
+    clicks 通过, reads on the confirmation page what approval will do, adds the optional 审核意见
+    and clicks 确认通过. outcome is the message expected after it; returns the page."""
+    page = staff_desk(reviewer)
+    queue = page.locator("#editorial-summary > ul > li").filter(has_text="待我审核")
+    expect(queue.locator(".count")).to_have_text("1")
+    page.locator("#review-queue").get_by_role("link", name=article.title).click()
+    change = change_page(live_server, article)
+    expect(page).to_have_url(change)
+
+    panel = page.locator("#workflow")
+    expect(panel.locator(".workflow-state strong")).to_have_text(f"待{level_name}")
+    approve = panel.get_by_role("link", name="通过", exact=True)
+    expect(approve).to_be_visible()
+    article.refresh_from_db()
+    expect(approve).to_have_attribute(
+        "href", re.compile(rf"/workflow/approve/\?revision_id={article.current_revision_id}$")
+    )
+    expect(panel.get_by_role("link", name="退回")).to_be_visible()
+    # Reviewers read; they cannot change the text or submit it.
+    expect(page.locator("input[name=_submit_for_review]")).to_have_count(0)
+    expect(page.locator("iframe.cke_wysiwyg_frame")).to_have_count(0)
+    if screenshot:
+        keep_screenshot(page, screenshot)
+
+    approve.click()
+    expect(page.locator("#workflow-statement")).to_be_visible()
+    if comment:
+        page.get_by_label("审核意见").fill(comment)
+    page.get_by_role("button", name="确认通过").click()
+    expect(page).to_have_url(change)
+    expect(page.locator("ul.messagelist li.success")).to_have_text(outcome)
+    expect(page.locator("ul.messagelist li.error")).to_have_count(0)
+    # Decided: the button is gone for this reviewer, and the trail names them.
+    expect(panel.get_by_role("link", name="通过", exact=True)).to_have_count(0)
+    trail = page.locator("#audit-trail tbody tr").filter(has_text="审核通过")
+    mine = trail.filter(has_text=str(reviewer)).filter(has_text=level_name)
+    expect(mine).to_have_count(1)
+    if comment:
+        expect(mine).to_contain_text(comment)
+    return page

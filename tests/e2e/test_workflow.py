@@ -20,42 +20,6 @@ from . import admin_steps as steps
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
-def approve_as(reviewer, level_name, *, article, live_server, staff_desk, screenshot=None):
-    """A reviewer at a desk: logs in, finds the article in 待我审核, opens it and clicks 通过."""
-    page = staff_desk(reviewer)
-
-    queue = page.locator("#editorial-summary li").filter(has_text="待我审核")
-    expect(queue.locator(".count")).to_have_text("1")
-    queue.get_by_role("link", name="待我审核").click()
-    expect(page).to_have_url(re.compile(r"/admin/news/article/\?queue=review$"))
-    page.locator("#result_list").get_by_role("link", name=article.title).click()
-    change_page = steps.change_page(live_server, article)
-    expect(page).to_have_url(change_page)
-
-    panel = page.locator("#workflow")
-    expect(panel.locator(".workflow-state strong")).to_have_text(f"待{level_name}")
-    approve = panel.get_by_role("button", name="通过")
-    expect(approve).to_be_visible()
-    expect(approve).to_have_attribute("name", "revision_id")
-    expect(approve).to_have_attribute("value", str(article.current_revision_id))
-    expect(panel.get_by_role("link", name="退回")).to_be_visible()
-    # Reviewers read; they cannot change the text or submit it.
-    expect(page.locator("input[name=_submit_for_review]")).to_have_count(0)
-    expect(page.locator("iframe.cke_wysiwyg_frame")).to_have_count(0)
-    if screenshot:
-        steps.keep_screenshot(page, screenshot)
-
-    approve.click()
-    expect(page).to_have_url(change_page)
-    success = page.locator("ul.messagelist li.success")
-    expect(success).to_have_text(f"“{article.title}”：审核通过完成。")
-    expect(page.locator("ul.messagelist li.error")).to_have_count(0)
-    # Decided: the button is gone for this reviewer, and the trail names them.
-    expect(panel.get_by_role("button", name="通过")).to_have_count(0)
-    trail = page.locator("#audit-trail tbody tr").filter(has_text="审核通过")
-    expect(trail.filter(has_text=reviewer.username).filter(has_text=level_name)).to_have_count(1)
-
-
 def test_author_writes_three_reviewers_approve_and_a_resident_sees_it_counted(
     live_server, staff_desk, author, resident, neighbour, tmp_path
 ):
@@ -78,18 +42,25 @@ def test_author_writes_three_reviewers_approve_and_a_resident_sees_it_counted(
     assert (article.status, article.review_level) == (Article.Status.SUBMITTED, 1)
     drafted_publish_at = article.publish_at
 
+    # After each approval the message says what comes next, and who is to do it.
+    outcomes = [
+        f"已通过初审，等待复审（{reviewers[1][0]}）。",
+        f"已通过复审，等待终审（{reviewers[2][0]}）。",
+        "已终审通过，文章已在网站发布。",
+    ]
     for level, (reviewer, level_name) in enumerate(reviewers, start=1):
         # Until the last approval, residents get a 404.
         steps.expect_not_public(resident, live_server, article)
         article.refresh_from_db()
         assert (article.status, article.review_level) == (Article.Status.SUBMITTED, level)
         last = level == len(reviewers)
-        approve_as(
+        steps.approve_as(
             reviewer,
             level_name,
             article=article,
             live_server=live_server,
             staff_desk=staff_desk,
+            outcome=outcomes[level - 1],
             screenshot=tmp_path / "reviewer-change-page.png" if last else None,
         )
 
