@@ -211,7 +211,7 @@ def test_the_header_of_every_admin_page_counts_the_unread(client, people, url):
     header = html[
         html.index('<div id="user-tools">') : html.index("</div>", html.index("user-tools"))
     ]
-    assert f'href="{INBOX_URL}"' in header
+    assert f'欢迎，<strong>{people["reviewer1"]}</strong>。<a href="{INBOX_URL}"' in header
     assert '<span class="inbox-count" aria-label="3 条未读">3</span>' in header
 
 
