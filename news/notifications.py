@@ -2,7 +2,6 @@
 inbox.delivery.notify, the one place that stores it in the recipients' 消息 (in the step's
 transaction) and e-mails it after the commit."""
 
-from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -21,14 +20,10 @@ def _admin_path(article):
 
 
 def reviewers(article, *, level):
-    """The reviewers of the level the article now waits for."""
-    reviewers = (
-        get_user_model()
-        .objects.with_perm(f"news.review_level_{level}", include_superusers=False)
-        .exclude(pk=article.created_by_id)
-    )
+    """The reviewers of the level the article now waits for (Article.level_reviewers: the
+    people the admin's messages name)."""
     delivery.notify(
-        reviewers,
+        article.level_reviewers(level),
         subject=_("待%(level)s：%(title)s")
         % {"level": REVIEW_LEVEL_NAMES[level], "title": article.title},
         text=_("%(author)s的稿件《%(title)s》等待%(level)s。")
