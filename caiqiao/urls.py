@@ -24,6 +24,7 @@ urlpatterns = [
     # pattern has no end anchor): its CSRF-exempt upload view is not reachable. Its browse
     # view is not served (the editor's config has no browse address).
     re_path(r"^ckeditor/upload/", uploads.upload, name="ckeditor_upload"),
+    path("", include("wordpaste.urls")),
     # Uploads, when Django serves them itself (SERVE_MEDIA; in production the web server does).
     re_path(r"^media/(?P<path>.*)$", serve_media),
     path("", include("opendata.urls")),

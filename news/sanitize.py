@@ -7,6 +7,8 @@ import re
 import nh3
 from django.utils.html import strip_tags
 
+from wordpaste.normalise import normalise
+
 ALLOWED_TAGS = {
     "p", "br", "hr", "h2", "h3", "h4", "strong", "b", "em", "i", "u", "s", "sub", "sup",
     "ul", "ol", "li", "blockquote", "pre", "code", "a", "img", "figure", "figcaption",
@@ -33,13 +35,28 @@ ALLOWED_CLASSES = {
     "img": IMAGE_ALIGN_CLASSES - {"image-center"},
 }
 URL_SCHEMES = {"http", "https", "mailto", "tel"}
+SETTLING_PASSES = 3
 
 
 def clean_body(html):
-    """Return html with only the tags, attributes, classes and URL schemes above; never
-    raises."""
+    """Return html with only the tags, attributes, classes and URL schemes above, after Word's
+    and WPS's markup is read (wordpaste.normalise: what a document pasted from them means);
+    never raises."""
     if not html:
         return ""
+    body = allow_listed(normalise(html)).strip()
+    # Broken HTML is repaired by lxml (normalise) and html5ever (nh3) in different ways; passes
+    # over html5ever's well-formed result settle it (cleaning a clean body changes nothing).
+    for _ in range(SETTLING_PASSES):
+        settled = allow_listed(normalise(body)).strip()
+        if settled == body:
+            break
+        body = settled
+    return body
+
+
+def allow_listed(html):
+    """html with only the tags, attributes, classes and URL schemes above."""
     return nh3.clean(
         html,
         tags=ALLOWED_TAGS,

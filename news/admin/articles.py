@@ -98,7 +98,7 @@ class ArticleAdmin(
 
     class Media:
         css = {"all": ["news/admin/admin.css"]}
-        js = ["news/admin/ckeditor-csrf.js"]
+        js = ["news/admin/ckeditor-csrf.js", "wordpaste/wordpaste.js"]
 
     # Who sees and edits what. The rules themselves live on the model (check_edit and the
     # workflow guards); the admin only asks them.

@@ -13,9 +13,8 @@ from attachments.forms import (
 )
 from readership.policy import policy_text
 
-from .. import images, services
+from .. import images, sanitize, services
 from ..models import Article, Revision, SiteSettings
-from ..sanitize import images_without_alt
 
 
 class MinuteSplitDateTime(AdminSplitDateTime):
@@ -103,9 +102,10 @@ class ArticleAdminForm(forms.ModelForm):
 
     def clean_body(self):
         """Every picture in the body says what it shows (its 替换文本 in the image dialog):
-        readers who cannot see it hear that instead (GB/T 37668)."""
-        body = self.cleaned_data.get("body") or ""
-        missing = images_without_alt(body)
+        readers who cannot see it hear that instead (GB/T 37668). Checked on the body as it
+        will be stored (a picture pasted from Word that could not come along is not in it)."""
+        body = sanitize.clean_body(self.cleaned_data.get("body") or "")
+        missing = sanitize.images_without_alt(body)
         if missing:
             raise forms.ValidationError(
                 _(

@@ -1,0 +1,82 @@
+"""An author pastes a notice written in Word (or WPS) into the editor: it arrives as the site
+keeps it — the centred title, the right-aligned 落款, lists, the table and the picture — and is
+stored and published exactly so."""
+
+import re
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+
+from news.sanitize import clean_body
+from tests.factories import PHONE_BROWSER, image_file, make_column
+from wordpaste.normalise import normalise
+
+from . import admin_steps as steps
+from .conftest import PHONE
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+FIXTURES = Path(__file__).parent.parent / "wordpaste" / "fixtures"
+OFFICE_LEFTOVERS = ["mso", "style=", "font", "<span", "<o:p", "&nbsp;", "Mso", "lang=", "[ZM1]",
+                    "通报频次是否改为", "内部：", "file:", "<!--"]  # fmt: skip
+
+
+def test_a_word_notice_with_a_table_and_a_picture_pastes_cleanly_and_publishes_as_shown(
+    live_server, staff_desk, author, browser, tmp_path
+):
+    column = make_column(name="通知公告", slug="tzgg")
+    title = "关于做好2026年冬季森林防火工作的通知"
+    word = (FIXTURES / "word_notice.html").read_text()
+    page = staff_desk(author)
+    steps.open_add_article(page, live_server, title=title, column=column)
+    steps.paste(page, html=word, files=[image_file("clip_image002.png", size=(800, 450))])
+
+    body = steps.editor_body(page)
+    expect(body.locator("h2.text-center")).to_have_text(title)
+    expect(body.locator("table td")).to_have_count(12)
+    expect(body.locator("ol ol li")).to_have_text(re.compile("^扑救时坚持“打早、打小、打了”"))
+    expect(body.locator("figure.image figcaption")).to_have_text("图为蔡桥镇护林员在白水河林区巡查")
+    image = body.locator("figure.image img")
+    expect(image).to_have_attribute("src", steps.UPLOADED_IMAGE)
+    expect(image).to_have_attribute("alt", "护林员在林区巡查")
+    expect(body.locator("p.text-right")).to_have_text(["蔡桥镇人民政府", "2026年11月20日"])
+    steps.keep_screenshot(page, tmp_path / "word-paste-editor.png")
+
+    article = steps.save_and_submit_for_review(page, title)
+    # What the editor showed is what the server keeps, whatever the browser did with it.
+    uploaded = re.search(r'src="(/media/uploads/[^"]+)"', article.body).group(1)
+    assert article.body == clean_body(normalise(word, images=[uploaded]))
+    for leftover in OFFICE_LEFTOVERS:
+        assert leftover not in article.body, leftover
+
+    steps.publish(article)
+    context = browser.new_context(viewport=PHONE, user_agent=PHONE_BROWSER)
+    resident = context.new_page()
+    resident.goto(live_server.url + article.get_absolute_url())
+    shown = resident.locator(".article__body")
+    expect(shown.locator("p.text-right").last).to_have_text("2026年11月20日")
+    expect(shown.locator("table")).to_be_visible()
+    expect(shown.get_by_role("img", name="护林员在林区巡查")).to_be_visible()
+    assert resident.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    steps.keep_screenshot(resident, tmp_path / "word-paste-public-375.png")
+    context.close()
+
+
+def test_a_wps_notice_pastes_its_layout_and_says_its_picture_did_not_come(
+    live_server, staff_desk, author, tmp_path
+):
+    column = make_column(name="通知公告", slug="tzgg")
+    page = staff_desk(author)
+    steps.open_add_article(page, live_server, title="关于冬季野外用火管理的通告", column=column)
+    steps.paste(page, html=(FIXTURES / "wps_notice.html").read_text())
+
+    body = steps.editor_body(page)
+    expect(body.locator("h2.text-center")).to_contain_text("关于冬季野外用火管理的通告")
+    expect(body.locator("p.text-center")).to_have_text("蔡政通〔2026〕7号")
+    expect(body.locator("ul > li")).to_have_count(3)
+    expect(body.locator("td[rowspan='2']")).to_have_text("白水河片区")
+    expect(body.locator("p.text-right")).to_have_text(["蔡桥镇人民政府", "2026年11月20日"])
+    expect(body.locator("img")).to_have_count(0)
+    expect(page.locator(".cke_notification_warning")).to_contain_text("1 张图片没有随文字粘贴过来")
+    steps.keep_screenshot(page, tmp_path / "wps-paste-editor.png")

@@ -1,0 +1,106 @@
+"""The editor's paste endpoint (POST /ckeditor/wordpaste/) and the save it must agree with: the
+body a document becomes is the same whether the editor sent it through the endpoint or the
+form posted the raw clipboard HTML (a browser without our script, the 源码 view)."""
+
+import json
+from pathlib import Path
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from news.models import Article
+from news.sanitize import clean_body
+from tests.factories import ARTICLE_ADD_URL, article_form_data, as_user, make_column, make_user
+
+pytestmark = pytest.mark.django_db
+
+CLEAN_URL = reverse("wordpaste_clean")
+WORD = (Path(__file__).parent / "fixtures" / "word_notice.html").read_text()
+UPLOADED = "/media/uploads/0123456789abcdef0123456789abcdef_800x450.png"
+
+
+def paste(client, html=WORD, images=(), **extra):
+    return client.post(
+        CLEAN_URL, json.dumps({"html": html, "images": list(images)}),
+        content_type="application/json", **extra,
+    )  # fmt: skip
+
+
+@pytest.fixture
+def editor(client):
+    return as_user(client, make_user("zhangmin", "撰稿人", first_name="张敏"))
+
+
+def test_the_editor_gets_the_document_as_it_will_be_stored(editor):
+    answer = paste(editor, images=[UPLOADED]).json()
+    assert answer["missing_images"] == 0
+    assert answer["html"].startswith('<h2 class="text-center">关于做好2026年冬季森林防火工作的通知')
+    assert f'src="{UPLOADED}"' in answer["html"]
+    assert clean_body(answer["html"]) == answer["html"]
+
+
+def test_saving_the_raw_clipboard_stores_what_the_editor_was_shown(editor):
+    shown = paste(editor).json()["html"]
+    response = editor.post(
+        ARTICLE_ADD_URL,
+        article_form_data(column=make_column(), title="关于做好冬季森林防火工作的通知", body=WORD),
+    )
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    assert Article.objects.get().body == shown
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "https://evil.example/uploads/0123456789abcdef0123456789abcdef_800x450.png",
+        "/media/uploads/../../settings.py",
+        "/media/covers/0123456789abcdef0123456789abcdef.png",
+        "javascript:alert(1)",
+        42,
+    ],
+)
+def test_only_the_editors_own_uploads_take_a_pictures_place(editor, address):
+    answer = paste(editor, images=[address]).json()
+    assert answer["missing_images"] == 1
+    assert "<img" not in answer["html"]
+
+
+def test_a_picture_without_an_upload_is_dropped_and_counted(editor):
+    answer = paste(editor).json()
+    assert answer["missing_images"] == 1
+    assert "<img" not in answer["html"] and "file:" not in answer["html"]
+    assert "图为蔡桥镇护林员在白水河林区巡查" in answer["html"]  # the caption stays as text
+
+
+def test_without_a_session_the_answer_is_json_saying_so():
+    response = paste(Client())
+    assert response.status_code == 401
+    assert response.json() == {"error": "登录已过期，请重新登录。"}
+
+
+def test_staff_who_do_not_write_articles_are_refused(client):
+    as_user(client, make_user("auditor", "审计员"))
+    response = paste(client)
+    assert response.status_code == 403
+    assert response.json() == {"error": "您没有编辑文章的权限。"}
+
+
+@pytest.mark.parametrize("body", ["not json", '{"images": []}', '{"html": 1}', '["x"]'])
+def test_what_is_not_a_paste_gets_a_clear_400(editor, body):
+    response = editor.post(CLEAN_URL, body, content_type="application/json")
+    assert response.status_code == 400
+    assert response.json() == {"error": "粘贴的内容无法读取。"}
+
+
+def test_the_endpoint_needs_the_csrf_token():
+    client = Client(enforce_csrf_checks=True)
+    as_user(client, make_user("zhangmin", "撰稿人"))
+    assert paste(client).status_code == 403
+    client.get(ARTICLE_ADD_URL)  # the form sets the cookie the script reads the token of
+    token = client.cookies["csrftoken"].value
+    assert paste(client, HTTP_X_CSRFTOKEN=token).status_code == 200
+
+
+def test_only_post_is_answered(editor):
+    assert editor.get(CLEAN_URL).status_code == 405
