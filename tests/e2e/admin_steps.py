@@ -203,8 +203,48 @@ TAP_GAP = 16
 
 
 def scroll_width(page):
-    """How wide the page is laid out: more than the screen means sideways scrolling."""
+    """How wide the page is laid out, once its stylesheets and pictures are in: more than the
+    screen means sideways scrolling."""
+    page.wait_for_load_state("load")
     return page.evaluate("document.documentElement.scrollWidth")
+
+
+def beyond_the_screen(page):
+    """The visible elements that reach past the screen's edges, clipped or not (an ancestor's
+    overflow: hidden hides them from scrollWidth, not from the user), except inside a box that
+    scrolls by itself (a wide table of an article's body). As "tag#id.class" strings."""
+    page.wait_for_load_state("load")
+    return page.evaluate(
+        r"""() => {
+            const width = document.documentElement.clientWidth
+            const scrollsByItself = element => {
+                for (let p = element.parentElement; p; p = p.parentElement) {
+                    if (["auto", "scroll"].includes(getComputedStyle(p).overflowX)) return true
+                }
+                return false
+            }
+            return [...document.querySelectorAll("body *")].filter(element => {
+                const box = element.getBoundingClientRect()
+                if (!box.width || !box.height || getComputedStyle(element).visibility === "hidden")
+                    return false
+                return (box.right > width + 0.5 || box.left < -0.5) && !scrollsByItself(element)
+            }).map(e => e.tagName.toLowerCase() + (e.id ? "#" + e.id : "") +
+                        (e.className && typeof e.className === "string"
+                         ? "." + e.className.trim().split(/\s+/).join(".") : ""))
+        }"""
+    )
+
+
+def lines_of(locator):
+    """On how many lines the browser sets an element's text (a squeezed table column sets a
+    date one character a line)."""
+    return locator.evaluate(
+        """element => {
+            const range = document.createRange()
+            range.selectNodeContents(element)
+            return new Set([...range.getClientRects()].map(box => Math.round(box.top))).size
+        }"""
+    )
 
 
 def gap_between(first, second):

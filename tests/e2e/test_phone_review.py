@@ -50,9 +50,9 @@ def reviewers_by_level():
 
 def notice_body():
     """A notice as staff write it: paragraphs, a picture 1200 px wide and a table of eight
-    columns (both wider than a phone), and a long address."""
+    columns with telephone numbers (both wider than a phone), and a long address."""
     picture = images.store_image(image_file("检查现场.png", size=(1200, 675)), "uploads")
-    cells = "".join(f"<td>第{n}检查组负责村（社区）</td>" for n in range(1, 9))
+    cells = "".join(f"<td>第{n}检查组 0739-81234{n:02d}</td>" for n in range(1, 9))
     return (
         "<p>各村（社区）、镇直各单位：为做好今冬明春森林防火工作，镇政府决定于12月开展"
         "森林防火专项检查，现将有关事项通知如下。</p>"
@@ -121,11 +121,14 @@ def test_a_reviewer_approves_on_a_phone_from_the_e_mail_link_in_three_taps(
     # The change page: the text as residents will see it, its attachment, and 通过 / 退回
     # within the first screen, big enough and well apart.
     assert steps.scroll_width(phone) <= PHONE_WIDTH
+    assert steps.beyond_the_screen(phone) == []
     body = phone.locator(".field-body_rendered .revision-body")
     expect(body).to_contain_text("森林防火专项检查")
     picture = body.get_by_role("img", name="护林员在林区巡查")
     expect(picture).to_be_visible()
-    assert picture.bounding_box()["width"] <= PHONE_WIDTH
+    assert 300 <= picture.bounding_box()["width"] <= PHONE_WIDTH  # the screen's width, no more
+    # The wide table scrolls by itself; its telephone numbers stay whole.
+    assert steps.lines_of(body.locator("td").first) <= 2
     expect(
         phone.locator(".field-attachments_list").get_by_role("link", name=NOTICE)
     ).to_be_visible()
@@ -136,9 +139,10 @@ def test_a_reviewer_approves_on_a_phone_from_the_e_mail_link_in_three_taps(
     assert_tappable_and_apart(approve_link, return_link)
     assert approve_link.bounding_box()["y"] + approve_link.bounding_box()["height"] <= 800
     assert approve_link.bounding_box()["width"] > return_link.bounding_box()["width"]
+    # 版本记录 and 审核记录 read one record after another, each time on one line.
     for history in ("#revisions", "#audit-trail"):
-        box = phone.locator(history).bounding_box()
-        assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE_WIDTH, history
+        for cell in phone.locator(f"{history} tbody td:first-child").all():
+            assert steps.lines_of(cell) == 1, (history, cell.inner_text())
     steps.keep_screenshot(phone, tmp_path / "phone-review-change.png")
     steps.keep_screenshot(phone, tmp_path / "phone-review-change-first-screen.png",
                           full_page=False)  # fmt: skip
@@ -156,6 +160,7 @@ def test_a_reviewer_approves_on_a_phone_from_the_e_mail_link_in_three_taps(
     confirm = phone.get_by_role("button", name="确认通过")
     assert_tappable_and_apart(confirm, phone.get_by_role("link", name="取消"))
     assert steps.scroll_width(phone) <= PHONE_WIDTH
+    assert steps.beyond_the_screen(phone) == []
     steps.keep_screenshot(phone, tmp_path / "phone-review-confirm.png")
 
     # Tap 3: 确认通过. Done, and told when it goes out.
@@ -182,6 +187,7 @@ def test_a_reviewer_approves_on_a_phone_from_the_e_mail_link_in_three_taps(
     expect(waiting).to_have_text([other.title])
     assert waiting.bounding_box()["height"] >= 32
     assert steps.scroll_width(phone) <= PHONE_WIDTH
+    assert steps.beyond_the_screen(phone) == []
     steps.keep_screenshot(phone, tmp_path / "phone-review-index.png")
 
 
