@@ -180,16 +180,20 @@ class WorkflowMixin(models.Model):
     def is_awaiting_review_by(self, user):
         return self.review_refusal(user) is None
 
-    def level_reviewers(self, level):
-        """Who reviews this article at `level`: the active staff with that level's permission
-        (superusers by their roles only), less its author. news.notifications e-mails them when
-        the article reaches that level; the admin names them in its messages."""
+    @staticmethod
+    def reviewers_of_level(level):
+        """The active staff with that level's permission (superusers by their roles only)."""
         return (
             get_user_model()
             .objects.with_perm(f"news.review_level_{level}", include_superusers=False)
-            .exclude(pk=self.created_by_id)
             .order_by("pk")
         )
+
+    def level_reviewers(self, level):
+        """Who reviews this article at `level`: reviewers_of_level less its author.
+        news.notifications e-mails them when the article reaches that level; the admin names
+        them in its messages and its article list (ArticleAdmin.holder)."""
+        return self.reviewers_of_level(level).exclude(pk=self.created_by_id)
 
     def goes_public_at(self, now):
         """When the text would go public if it were finally approved at `now`: at once, or at
