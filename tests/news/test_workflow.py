@@ -487,3 +487,47 @@ def test_a_step_rolled_back_sends_no_mail(people, now):
         raise RuntimeError("the request failed after the step")
     assert mail.outbox == []
     assert Article.objects.get(pk=article.pk).status == Article.Status.DRAFT
+
+
+def test_an_approval_keeps_the_reviewers_comment_with_the_decision(people, now):
+    article = build("submitted_1", people, now)
+    read = article.current_revision_id
+    services.article_approve(
+        article=article, by=people["reviewer1"], revision_id=read, comment=" 同意发布。\n"
+    )
+    approve(article, people["reviewer2"])  # the comment is optional
+    reasons = article.audit_records.filter(action=AuditRecord.Action.APPROVE).order_by("at", "id")
+    assert [(r.actor, r.reason) for r in reasons] == [
+        (people["reviewer1"], "同意发布。"),
+        (people["reviewer2"], ""),
+    ]
+
+
+@pytest.mark.parametrize("level", [1, 2, 3])
+def test_the_reviewers_of_a_level_are_the_ones_e_mailed_when_it_is_reached(
+    people, now, level, django_capture_on_commit_callbacks
+):
+    """Article.level_reviewers is who the admin's messages name; the e-mail goes to them."""
+    role = {1: "初审", 2: "复审", 3: "终审"}[level]
+    make_user(f"second{level}", role, email=f"second{level}@example.com")
+    people["author"].groups.add(*people[f"reviewer{level}"].groups.all())
+    with django_capture_on_commit_callbacks(execute=True):
+        article = build(f"submitted_{level}", people, now)
+    named = list(article.level_reviewers(level))
+    assert people["author"] not in named
+    assert mail.outbox[-1].to == sorted(user.email for user in named)
+    assert mail.outbox[-1].to == [f"reviewer{level}@example.com", f"second{level}@example.com"]
+
+
+@pytest.mark.parametrize("publish_in", [timedelta(hours=-2), timedelta(days=2)])
+def test_the_final_approval_puts_the_text_online_when_goes_public_at_says(people, now,
+                                                                          publish_in):  # fmt: skip
+    """What the confirmation page announces (goes_public_at) is what approval does."""
+    article = build("submitted_3", people, now)
+    Article.objects.filter(pk=article.pk).update(publish_at=now + publish_in)
+    with time_machine.travel(now, tick=False):
+        announced = Article.objects.get(pk=article.pk).goes_public_at(now)
+        approve(article, people["reviewer3"])
+        stored = Article.objects.get(pk=article.pk)
+        assert stored.publish_at == announced.replace(second=0, microsecond=0)
+        assert stored.is_published() == (announced <= now)
