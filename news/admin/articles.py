@@ -204,13 +204,11 @@ class ArticleAdmin(
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         article = self.visible_article(request, object_id)
-        revisions = list(article.revisions_for(request.user).select_related("created_by"))
         extra_context = {
             **(extra_context or {}),
+            **self.history_context(request, article),
             "workflow_actions": article.allowed_actions(request.user),
             "can_edit": self.has_change_permission(request, article),
-            "revisions": revisions,
-            "audit_records": article.audit_records.select_related("actor"),
             "stored_article": article,
             "last_return": article.audit_records.filter(action=AuditRecord.Action.RETURN).first(),
         }

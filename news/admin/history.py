@@ -16,7 +16,26 @@ from ..models import AuditRecord, Revision
 
 
 class HistoryAdminMixin:
-    """The article's revision pages, reached from its change page."""
+    """The article's revision pages, reached from its change page, and its 历史: the
+    revisions and review decisions, instead of Django's generic log of admin changes."""
+
+    def history_context(self, request, article):
+        """What the history tables show (templates/admin/news/article/includes/history.html)."""
+        return {
+            "revisions": list(article.revisions_for(request.user).select_related("created_by")),
+            "audit_records": article.audit_records.select_related("actor"),
+        }
+
+    def history_view(self, request, object_id, extra_context=None):
+        """admin/news/article/history.html: the article's revisions and review decisions."""
+        article = self.visible_article(request, object_id)
+        return self.article_page(
+            request,
+            "history.html",
+            title=gettext("《%(title)s》的历史") % {"title": article.title},
+            article=article,
+            **self.history_context(request, article),
+        )
 
     def get_urls(self):
         view = self.admin_site.admin_view
