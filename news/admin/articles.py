@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
@@ -25,8 +26,9 @@ class ArticleAdmin(
 ):  # fmt: skip
     form = ArticleAdminForm
     change_form_template = "admin/news/article/change_form.html"
-    # Fits a 1280-px screen: 置顶 and 头条 are filters, not columns.
-    list_display = ["title", "column", "state_label", "publish_at", "view_count", "is_published"]
+    # Fits a 1280-px screen with both sidebars: 置顶, 头条 and 公众可见 are filters, not columns
+    # (the state says 已发布), and times are written short.
+    list_display = ["title", "column", "state_label", "publish_time", "view_count"]
     list_filter = [
         WorkQueueFilter,
         OnSiteFilter,
@@ -190,6 +192,10 @@ class ArticleAdmin(
                 detail=_("表单中有不可编辑的字段，已忽略：%(fields)s")
                 % {"fields": ", ".join(forged)},
             )
+
+    @admin.display(description=_("发布时间"), ordering="publish_at")
+    def publish_time(self, article):
+        return timezone.localtime(article.publish_at).strftime("%Y-%m-%d %H:%M")
 
     @admin.display(description=_("封面预览"))
     def cover_preview(self, article):
