@@ -1,13 +1,25 @@
 from django import template
+from django.db.models import Count, OuterRef, Q, Subquery
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from news.admin.filters import work_queues
-from news.models import Article
+from news.models import Article, AuditRecord
 
 register = template.Library()
 
 # How many of the articles waiting for this reviewer the admin index lists by title.
 REVIEW_QUEUE_SHOWN = 10
+# How many of the author's returned articles it lists with the reason.
+RETURNED_SHOWN = 5
+Status = Article.Status
+# The author's articles by where they are: (key, label, condition, the list's filter).
+OWN_STATES = [
+    ("draft", _("草稿"), Q(status=Status.DRAFT), "status__exact=draft"),
+    ("returned", _("已退回"), Q(status=Status.RETURNED), "status__exact=returned"),
+    ("in_review", _("审核中"), Q(status=Status.SUBMITTED), "status__exact=submitted"),
+    ("public", _("已发布"), Q(pk__in=Article.objects.published().values("pk")), "on_site=yes"),
+]
 
 
 @register.inclusion_tag("admin/news/includes/editorial_summary.html", takes_context=True)
@@ -28,4 +40,35 @@ def editorial_summary(context):
                     "updated_at", "pk"
                 )[:REVIEW_QUEUE_SHOWN]
             ]
-    return {"queues": queues, "waiting": waiting}
+    mine = own_articles(user, changelist) if user.has_perm("news.add_article") else None
+    return {"queues": queues, "waiting": waiting, "mine": mine}
+
+
+def own_articles(user, changelist):
+    """The user's own articles counted by state (one query), each a link to the list of them,
+    and the returned ones with who returned them and why (one more)."""
+    own = Article.objects.filter(created_by=user)
+    counts = own.aggregate(**{key: Count("pk", filter=q) for key, _label, q, _f in OWN_STATES})
+    states = [
+        (label, counts[key], f"{changelist}?queue=mine&{query}")
+        for key, label, _q, query in OWN_STATES
+    ]
+    last_return = AuditRecord.objects.filter(
+        article=OuterRef("pk"), action=AuditRecord.Action.RETURN
+    ).order_by("-at")
+    returned = (
+        own.filter(status=Status.RETURNED)
+        .select_related("current_revision")
+        .annotate(
+            return_reason=Subquery(last_return.values("reason")[:1]),
+            returned_at=Subquery(last_return.values("at")[:1]),
+        )
+        .order_by("-returned_at", "-pk")[:RETURNED_SHOWN]
+    )
+    return {
+        "states": states,
+        "returned": [
+            (article, reverse("admin:news_article_change", args=[article.pk]))
+            for article in returned
+        ],
+    }

@@ -67,7 +67,7 @@ def test_add_page_offers_ckeditor_and_explains_every_field(client, editor):
     html = client.get(ARTICLE_ADD_URL).content.decode()
     assert 'data-type="ckeditortype"' in html
     assert "news/admin/ckeditor-csrf.js" in html
-    assert "增加 文章" in html
+    assert "增加文章" in html
     for field in Article._meta.fields:
         if field.editable and not field.auto_created:
             assert field.help_text, f"{field.name} has no help_text"
