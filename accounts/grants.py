@@ -1,11 +1,13 @@
-"""Role and permission grants: each one goes into the security audit log and is mailed to the
-auditors (审计员), so that no account quietly builds itself a way around the review levels."""
+"""Role and permission grants: each one goes into the security audit log and to the auditors
+(审计员: their 消息 and e-mail), so that no account quietly builds itself a way around the review
+levels."""
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.mail import send_mail
-from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext
+
+from inbox.delivery import notify
 
 from . import audit
 from .roles import AUDITOR
@@ -24,17 +26,16 @@ def role_change(target, *, added, removed):
     detail = "；".join(parts)
     event = audit.record(audit.Action.ROLE_CHANGE, target=audit.describe(target), detail=detail)
     auditors = get_user_model().objects.filter(groups__name=AUDITOR, is_active=True)
-    addresses = sorted({user.email for user in auditors if user.email})
-    if addresses:
-        subject = gettext("角色或权限变更：%(target)s") % {"target": target}
-        message = gettext(
-            "%(who)s 于 %(at)s 变更了 %(target)s 的角色或权限：%(detail)s\n\n%(url)s"
-        ) % {
-            "who": event.username or gettext("系统"),
-            "at": f"{event.at:%Y-%m-%d %H:%M}",
+    notify(
+        auditors,
+        subject=gettext("角色或权限变更：%(target)s") % {"target": target},
+        text=gettext("%(who)s于 %(at)s 变更了 %(target)s 的角色或权限：%(detail)s")
+        % {
+            "who": str(event.user) if event.user else (event.username or gettext("系统")),
+            "at": f"{timezone.localtime(event.at):%Y-%m-%d %H:%M}",
             "target": audit.describe(target),
             "detail": detail,
-            "url": settings.SITE_URL + "/admin/accounts/securityevent/?action=role_change",
-        }
-        transaction.on_commit(lambda: send_mail(subject, message, None, addresses))
+        },
+        link=reverse("admin:accounts_securityevent_changelist") + "?action=role_change",
+    )
     return event

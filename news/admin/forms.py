@@ -88,7 +88,7 @@ class ArticleAdminForm(forms.ModelForm):
             newer = Revision.objects.select_related("created_by").get(pk=latest)
             raise forms.ValidationError(
                 _(
-                    "您打开这篇稿件之后，%(who)s 于 %(time)s 保存了新的版本（%(revision)s）。"
+                    "您打开这篇稿件之后，%(who)s于 %(time)s 保存了新的版本（%(revision)s）。"
                     "为免覆盖别人的修改，这次没有保存。请先复制您改动的内容，"
                     "重新打开稿件，在最新版本上再修改。"
                 )

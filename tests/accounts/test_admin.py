@@ -4,8 +4,10 @@ roles, nor the accounts of auditors, other site admins or superusers."""
 
 import pytest
 from django.contrib.auth.models import Group
+from django.core import mail
 from django.urls import reverse
 
+from inbox.models import Message
 from tests.factories import as_user, make_user, user_form_data
 
 pytestmark = pytest.mark.django_db
@@ -89,3 +91,22 @@ def test_the_admin_speaks_chinese_where_django_has_no_translation(client, superu
     assert "\\u9009\\u62e9\\u5168\\u90e8%s" in catalogue or "选择全部%s" in catalogue
     index = admin.get(reverse("admin:index")).content.decode()
     assert "模型名称" in index and "Model name" not in index
+
+
+def test_the_auditors_are_told_of_a_role_change_by_name_in_their_messages_and_mail(
+    client, people, django_capture_on_commit_callbacks
+):
+    site_admin, auditor = people["site_admin"], people["auditor"]
+    site_admin.first_name = "孙涛"
+    site_admin.save()
+    author = people["author"]
+    url = reverse("admin:auth_user_change", args=[author.pk])
+    with django_capture_on_commit_callbacks(execute=True):
+        response = as_user(client, site_admin).post(
+            url, user_form_data(author, groups=[group("撰稿人").pk, group("初审").pk])
+        )
+    assert response.status_code == 302
+    (message,) = Message.objects.filter(recipient=auditor)
+    assert message.text.startswith("孙涛于 ") and "增加：初审" in message.text
+    (email,) = [sent for sent in mail.outbox if sent.to == [auditor.email]]
+    assert email.body.startswith("孙涛于 ") and "site_admin" not in email.body
