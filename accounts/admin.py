@@ -6,6 +6,7 @@ or 审计员 (a superuser's job), cannot make anyone a superuser or give single 
 change of roles or permissions is recorded and mailed to the auditors (accounts.grants).
 """
 
+from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import GroupAdmin, UserAdmin
@@ -68,6 +69,9 @@ class StaffUserAdmin(ListLimitsMixin, UserAdmin):
         return fields
 
     def formfield_for_manytomany(self, db_field, request=None, **kwargs):
+        if db_field.name == "groups":
+            # A handful of roles: boxes to tick, not a list to Ctrl-click through.
+            kwargs["widget"] = forms.CheckboxSelectMultiple
         if db_field.name == "groups" and not request.user.is_superuser:
             kwargs["queryset"] = Group.objects.exclude(name__in=GUARDED_ROLES)
         return super().formfield_for_manytomany(db_field, request, **kwargs)

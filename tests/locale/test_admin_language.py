@@ -141,15 +141,8 @@ def findings(html, typed=()):
     return {"english": stray_english(pieces), "spaces": stray_spaces(pieces) - KNOWN_SPACES}
 
 
-# Spaces no catalogue reaches, left to the code that writes them:
-KNOWN_SPACES = {
-    # Django joins a many-to-many field's help text and its 按住 Ctrl hint with a space of its
-    # own (ModelAdmin.formfield_for_manytomany): the user form's 用户组.
-    "。 按",
-    # templates/admin/news/article/change_form.html: "第 1 版 （线上） （最新）".
-    "版 （",
-    "） （",
-}
+# Spaces no catalogue reaches, left to the code that writes them (none left).
+KNOWN_SPACES = set()
 
 
 def test_the_scan_finds_english_and_spaces_between_chinese_words():
