@@ -138,18 +138,21 @@ def article_restore(*, article, by, revision):
     )
 
 
-def _transition(article, *, by, action, step, reason="", decided_level=False, revision=None):
-    """Lock the row, let step(stored) change it (its guard raises WorkflowError), save it and
-    write the audit record, all in one transaction. decided_level records the level the
-    decision was taken at; revision(stored), if given, names the revision concerned. Returns
-    the audit record, whose article is the stored article."""
+def _transition(
+    article, *, by, action, step, reason="", decided_level=False, revision=None, tell=None
+):
+    """Lock the row, let step(stored) change it (its guard raises WorkflowError), save it,
+    write the audit record and tell(record) whom it concerns (their 消息; the e-mails leave
+    after the commit), all in one transaction. decided_level records the level the decision
+    was taken at; revision(stored), if given, names the revision concerned. Returns the audit
+    record, whose article is the stored article."""
     with _refusals_recorded(article, action, by), transaction.atomic():
         stored = _locked(article)
         from_status, level = stored.status, stored.review_level
         concerned = revision(stored) if revision else None
         step(stored)
         stored.save()
-        return _audit(
+        record = _audit(
             stored,
             action=action,
             by=by,
@@ -158,14 +161,19 @@ def _transition(article, *, by, action, step, reason="", decided_level=False, re
             level=level if decided_level else stored.review_level,
             reason=reason,
         )
+        if tell is not None:
+            tell(record)
+        return record
 
 
 def article_submit(*, article, by):
-    stored = _transition(
-        article, by=by, action=AuditRecord.Action.SUBMIT, step=lambda a: a.submit(by=by)
+    return _transition(
+        article,
+        by=by,
+        action=AuditRecord.Action.SUBMIT,
+        step=lambda a: a.submit(by=by),
+        tell=lambda record: notifications.reviewers(record.article, level=1),
     ).article
-    notifications.reviewers(stored, level=1)
-    return stored
 
 
 def article_approve(*, article, by, revision_id, comment=""):
@@ -174,32 +182,35 @@ def article_approve(*, article, by, revision_id, comment=""):
     optional 审核意见, is kept in the audit record."""
     levels = SiteSettings.load().review_levels
     now = timezone.now()
-    stored = _transition(
+
+    def tell(record):
+        stored = record.article
+        if stored.status == Article.Status.SUBMITTED:
+            notifications.reviewers(stored, level=stored.review_level)
+        elif stored.status == Article.Status.PUBLISHED:
+            notifications.author_published(stored)
+
+    return _transition(
         article,
         by=by,
         action=AuditRecord.Action.APPROVE,
         step=lambda a: a.approve(by=by, revision_id=revision_id, levels=levels, now=now),
         reason=comment or "",
         decided_level=True,
+        tell=tell,
     ).article
-    if stored.status == Article.Status.SUBMITTED:
-        notifications.reviewers(stored, level=stored.review_level)
-    elif stored.status == Article.Status.PUBLISHED:
-        notifications.author_published(stored)
-    return stored
 
 
 def article_return(*, article, by, reason):
-    record = _transition(
+    return _transition(
         article,
         by=by,
         action=AuditRecord.Action.RETURN,
         step=lambda a: a.return_to_author(by=by, reason=reason),
         reason=reason,
         decided_level=True,
-    )
-    notifications.author_returned(record)
-    return record.article
+        tell=notifications.author_returned,
+    ).article
 
 
 def article_withdraw(*, article, by, reason):
@@ -250,11 +261,11 @@ def publish_due(*, now=None):
                 action=AuditRecord.Action.PUBLISH,
                 step=lambda a: a.publish(now=now),
                 revision=lambda a: a.live_revision,
+                tell=lambda record: notifications.author_published(record.article),
             ).article
         except WorkflowError:
             continue  # another process got there first
         published.append(stored)
-        notifications.author_published(stored)
     return published
 
 
