@@ -59,3 +59,29 @@ def test_the_article_list_fits_1280_px_and_shows_who_holds_each_article(
     widths = results.evaluate(COLUMN_WIDTHS)
     box, table = map(int, widths.split()[:2])
     assert table <= box, widths
+
+
+def test_an_author_sees_where_their_articles_are_on_the_index_on_a_phone(
+    live_server, new_page, tmp_path
+):
+    author = make_user("liumin", "撰稿人", first_name="刘敏")
+    reviewer = make_user("zhangsan", "初审", first_name="张三")
+    column = make_column(name="通知公告", slug="tzgg")
+    returned = make_article(column, status=Article.Status.DRAFT, title=LONG_TITLE, by=author)
+    services.article_submit(article=returned, by=author)
+    services.article_return(article=returned, by=reviewer, reason="请补充检查的时间和责任人。")
+    make_article(column, status=Article.Status.DRAFT, title="草稿一篇", by=author)
+    make_article(column, title="已发布的一篇", by=author)
+
+    phone = new_page()
+    steps.log_in(phone, live_server, author)
+    mine = phone.locator("#own-articles > li")
+    expect(mine).to_have_text(["草稿 1", "已退回 1", "审核中 0", "已发布 1"])
+    returned_item = phone.locator("#returned-articles li")
+    expect(returned_item).to_contain_text("请补充检查的时间和责任人。")
+    returned_item.get_by_role("link").click()
+    expect(phone).to_have_url(steps.change_page(live_server, returned))
+    expect(phone.locator(".workflow-reason")).to_contain_text("请补充检查的时间和责任人。")
+    phone.go_back()
+    assert steps.beyond_the_screen(phone) == []
+    steps.keep_screenshot(phone, tmp_path / "admin-index-author-375.png")

@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 
 
 def own_counts(html):
-    block = re.search(r'<ul class="own-articles" id="own-articles">(.*?)</ul>', html, re.S)
+    block = re.search(r'<ul class="own-articles" id="own-articles"[^>]*>(.*?)</ul>', html, re.S)
     assert block, "no 我的稿件 on the index"
     return dict(re.findall(r'<a href="[^"]+">([^<]+)</a> <strong class="count">(\d+)</strong>',
                            block.group(1)))  # fmt: skip
