@@ -11,6 +11,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from website.admin import ReadOnlyAdmin
+
 from .models import Message
 
 
@@ -30,7 +32,7 @@ class ReadFilter(admin.SimpleListFilter):
 
 
 @admin.register(Message)
-class MessageAdmin(admin.ModelAdmin):
+class MessageAdmin(ReadOnlyAdmin):
     list_display = ["subject_shown", "created_at", "state"]
     list_display_links = ["subject_shown"]
     list_filter = [ReadFilter]
@@ -47,15 +49,6 @@ class MessageAdmin(admin.ModelAdmin):
         return self.has_module_permission(request) and (
             obj is None or obj.recipient_id == request.user.pk
         )
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     def get_queryset(self, request):
         return super().get_queryset(request).of(request.user)
