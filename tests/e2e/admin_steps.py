@@ -128,13 +128,14 @@ def upload_image(page, picture, alt="油菜花田"):
     return image.get_attribute("src")
 
 
-def paste(page, *, html="", files=()):
-    """Paste into the editor what a copy left on the clipboard: HTML (a copied Word document)
-    and files (a copied picture), as Ctrl+V does."""
+def paste(page, *, html="", rtf="", files=()):
+    """Paste into the editor what a copy left on the clipboard: HTML and RTF (a copied Word
+    document) and files (a copied picture), as Ctrl+V does."""
     page.evaluate(
-        """([html, files]) => {
+        """([html, rtf, files]) => {
             const data = new DataTransfer()
             if (html) data.setData("text/html", html)
+            if (rtf) data.setData("text/rtf", rtf)
             for (const [bytes, name, type] of files)
                 data.items.add(new File([new Uint8Array(bytes)], name, {type}))
             const editable = CKEDITOR.instances.id_body.editable().$
@@ -142,7 +143,7 @@ def paste(page, *, html="", files=()):
             editable.dispatchEvent(new ClipboardEvent("paste", {
                 clipboardData: data, bubbles: true, cancelable: true}))
         }""",
-        [html, [[list(file.read()), file.name, "image/png"] for file in files]],
+        [html, rtf, [[list(file.read()), file.name, "image/png"] for file in files]],
     )
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
+from accounts.models import SecurityEvent
 from news.sanitize import clean_body
 from tests.factories import PHONE_BROWSER, image_file, make_column
 from wordpaste.normalise import normalise
@@ -61,6 +62,42 @@ def test_a_word_notice_with_a_table_and_a_picture_pastes_cleanly_and_publishes_a
     assert resident.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     steps.keep_screenshot(resident, tmp_path / "word-paste-public-375.png")
     context.close()
+
+
+def word_rtf(picture):
+    """The RTF Word puts beside the HTML: the picture as hexadecimal, once for current readers
+    (\\shppict) and again for old ones (\\nonshppict, here a PNG too, which must not count)."""
+    png = picture.read().hex()
+    return (
+        r"{\rtf1\ansi\ansicpg936 {\fonttbl{\f0 \'cb\'ce\'cc\'e5;}}\pard 关于做好"
+        r"{\*\shppict{\pict{\*\picprop\shplid1025{\sp{\sn shapeType}{\sv 75}}}"
+        r"\picscalex100\picscaley100\picw21167\pich11906\picwgoal12000\pichgoal6750"
+        r"\pngblip\bliptag-1791326578{\*\blipuid 95397c8e6b2ec4cf1e3b87e0c1d4b19a}"
+        + png
+        + r"}}{\nonshppict{\pict\picw21167\pich11906\pngblip\bliptag-1 "
+        + png
+        + r"}}\par}"
+    )
+
+
+def test_word_pictures_come_from_the_clipboards_rtf_when_it_holds_no_picture_files(
+    live_server, staff_desk, author
+):
+    column = make_column(name="通知公告", slug="tzgg")
+    page = staff_desk(author)
+    steps.open_add_article(page, live_server, title="冬季森林防火的通知", column=column)
+    picture = image_file("word.png", size=(640, 360))
+    steps.paste(page, html=(FIXTURES / "word_notice.html").read_text(), rtf=word_rtf(picture))
+
+    body = steps.editor_body(page)
+    image = body.locator("figure.image img")
+    expect(image).to_have_attribute("src", steps.UPLOADED_IMAGE)
+    expect(body.locator("img[src^='/media/']")).to_have_count(1)
+    uploads = SecurityEvent.objects.filter(action=SecurityEvent.Action.UPLOAD)
+    assert uploads.count() == 1  # the old readers' copy is not uploaded too
+    expect(image).to_have_attribute("alt", "护林员在林区巡查")
+    expect(page.locator(".cke_notification_warning")).to_have_count(0)
+    assert re.search(r"_640x360\.png$", image.get_attribute("src"))
 
 
 def test_a_wps_notice_pastes_its_layout_and_says_its_picture_did_not_come(
