@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "news",
     "attachments",
     "opendata",
+    "compliance",
     "wordpaste",
     "autosave",
     "inbox",

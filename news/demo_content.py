@@ -19,18 +19,21 @@ COLUMNS: list[dict[str, object]] = [
     },
     {
         "slug": "gzdt",
+        "kind": "news",
         "name": "工作动态",
         "description": "发布镇党委、镇政府及各村（社区）的重点工作进展和活动消息。",
         "order": 2,
     },
     {
         "slug": "tzgg",
+        "kind": "notice",
         "name": "通知公告",
         "description": "发布面向辖区群众和企业的各类通知、通告与公示信息。",
         "order": 3,
     },
     {
         "slug": "zwgk",
+        "kind": "policy",
         "name": "政务公开",
         "description": "依法公开政府信息、财政预决算、惠民政策及其解读材料。",
         "order": 4,
@@ -38,6 +41,7 @@ COLUMNS: list[dict[str, object]] = [
     },
     {
         "slug": "cyfz",
+        "kind": "news",
         "name": "产业发展",
         "description": "展示蔡桥镇特色农业、手工业、养殖业和乡村旅游的发展成果。",
         "order": 5,

@@ -2,9 +2,12 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from compliance.fields import FreshnessFields
 
-class Column(models.Model):
-    """A section of the site (栏目), such as 工作动态 or 通知公告."""
+
+class Column(FreshnessFields, models.Model):
+    """A section of the site (栏目), such as 工作动态 or 通知公告; its type and update period
+    (compliance.fields) say how often it must have something new."""
 
     name = models.CharField(
         _("栏目名称"),

@@ -96,6 +96,7 @@ class Command(BaseCommand):
                     "description": item["description"],
                     "order": item["order"],
                     "requires_disclosure": item.get("requires_disclosure", False),
+                    "kind": item.get("kind", "other"),
                 },
             )
         return columns

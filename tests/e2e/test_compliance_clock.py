@@ -1,0 +1,37 @@
+"""The site admin opens the admin on a phone and sees, before any inspector, which column is
+stale, which goes stale soon, and which is blank."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from compliance.fields import ColumnKind
+from tests.factories import make_article, make_column, make_user
+
+from . import admin_steps as steps
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+
+def test_the_site_admin_sees_the_compliance_clock_on_a_phone(live_server, new_page, tmp_path):
+    now = timezone.now()
+    make_article(
+        make_column(name="工作动态", kind=ColumnKind.NEWS), publish_at=now - timedelta(days=16)
+    )
+    make_article(
+        make_column(name="通知公告", kind=ColumnKind.NOTICE), publish_at=now - timedelta(days=178)
+    )
+    make_article(make_column(name="镇情概况"), publish_at=now - timedelta(days=2))
+    make_column(name="专题专栏")
+    admin = make_user("suntao", "站点管理员", first_name="孙涛")
+
+    for page in (new_page(), new_page(desktop=True)):
+        steps.log_in(page, live_server, admin)
+        clock = page.locator("#compliance-clock")
+        expect(clock.locator("tr").filter(has_text="工作动态")).to_contain_text("已超期")
+        expect(clock.locator("tr").filter(has_text="专题专栏")).to_contain_text("空白栏目")
+        expect(clock.locator(".compliance-warning")).to_have_text("提醒：“通知公告”还有 2 天超期")
+        assert steps.beyond_the_screen(page) == []
+    steps.keep_screenshot(page, tmp_path / "compliance-clock-1280.png")
