@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from accounts import audit
 from opendata.index_numbers import next_index_number
+from readership.models import DailyViews
 
 from . import notifications
 from .models import Article, AuditRecord, Revision, SiteSettings, WorkflowError
@@ -269,18 +270,40 @@ def publish_due(*, now=None):
     return published
 
 
-def article_import_published(*, article, by, publish_at, reason, attachments=None):
+def article_import_published(*, article, by, publish_at, reason, attachments=None,
+                             view_count=0):  # fmt: skip
     """Put an article that was already published elsewhere (an old site, the demo) online with
-    its original publish time (and attachments: [(Attachment, title)]). For management
-    commands only: the reason is recorded."""
+    its original publish time (and attachments: [(Attachment, title)]; view_count: the old
+    site's count, kept). For management commands only: the reason is recorded."""
     with transaction.atomic():
         article.publish_at = publish_at
         stored = article_save(article=article, by=by, action=AuditRecord.Action.IMPORT,
                               attachments=attachments)  # fmt: skip
-        return _transition(
+        stored = _transition(
             stored,
             by=by,
             action=AuditRecord.Action.PUBLISH,
             step=lambda a: a.import_published(now=timezone.now()),
             reason=reason,
         ).article
+        return _keep_old_views(stored, view_count)
+
+
+def article_import_draft(*, article, by, note, view_count=0):
+    """A new draft of an article from an old site, for a reviewer to check: saved as staff's
+    drafts are (article_save, by its author to be), with the old site's view count kept."""
+    with transaction.atomic():
+        return _keep_old_views(article_save(article=article, by=by, note=note), view_count)
+
+
+def _keep_old_views(article, view_count):
+    """An old site's count, given to a new article. As when daily counts began (migration
+    news 0004), the views of unknown days go to the publication day, so that the total stays
+    the sum of its days (readership.models.DailyViews)."""
+    if view_count:
+        DailyViews.objects.create(
+            article=article, date=timezone.localtime(article.publish_at).date(), views=view_count
+        )
+        Article.objects.filter(pk=article.pk).update(view_count=view_count)
+        article.view_count = view_count
+    return article
