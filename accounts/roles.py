@@ -14,6 +14,8 @@ AUTHOR = [
 ]
 REVIEWER = ["news.view_article", "news.view_column", "news.withdraw_article"]
 STATISTICS = ["readership.view_viewstatistics"]
+# The link checker's results (links/): the broken links per article.
+LINK_RESULTS = ["links.view_checkedlink"]
 
 SITE_ADMIN = "站点管理员"
 AUDITOR = "审计员"
@@ -31,12 +33,13 @@ ROLES = {
         "news.reschedule_article", "news.change_sitesettings", "news.view_sitesettings",
         "news.view_auditrecord", "news.view_revision",
         "auth.add_user", "auth.change_user", "auth.view_user", "auth.view_group", *STATISTICS,
+        *LINK_RESULTS,
     ],
     AUDITOR: [
         "news.view_article", "news.view_all_articles", "news.view_column",
         "accounts.view_securityevent",
         "news.view_auditrecord", "news.view_revision", "news.view_sitesettings",
-        "auth.view_user", "auth.view_group", *STATISTICS,
+        "auth.view_user", "auth.view_group", *STATISTICS, *LINK_RESULTS,
     ],
 }  # fmt: skip
 

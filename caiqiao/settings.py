@@ -78,6 +78,8 @@ INSTALLED_APPS = [
     "readership",
     "search",
     "traditional",
+    "imports",
+    "links",
     "accounts",
     "backups",
 ]
@@ -423,3 +425,15 @@ VIEW_COUNT_BOT_PATTERNS = [
 LIST_CACHE_SECONDS = env_int("LIST_CACHE_SECONDS", 5)
 # The longest a search may take on PostgreSQL before the reader is asked for a narrower word.
 SEARCH_TIMEOUT_MS = env_int("SEARCH_TIMEOUT_MS", 3000)
+
+# --- Link checker (links/, README: "Link checker: check_links") ---
+# Seconds to wait for an outside site's answer; the most requests to one outside host in one run
+# (the rest wait for the next run); seconds between two requests to one host; redirects followed.
+LINK_CHECK_TIMEOUT = float(os.environ.get("LINK_CHECK_TIMEOUT", "10"))
+LINK_CHECK_MAX_PER_HOST = env_int("LINK_CHECK_MAX_PER_HOST", 100)
+LINK_CHECK_HOST_DELAY = float(os.environ.get("LINK_CHECK_HOST_DELAY", "1"))
+LINK_CHECK_MAX_REDIRECTS = env_int("LINK_CHECK_MAX_REDIRECTS", 5)
+# Other host names of this site (besides SITE_URL's), e.g. "caiqiao.gov.cn,www.caiqiao.gov.cn":
+# links to them are checked in-process, as internal links.
+LINK_CHECK_OWN_HOSTS = env_list("LINK_CHECK_OWN_HOSTS", [])
+# --- end of the link checker's settings ---

@@ -1,0 +1,351 @@
+"""The link checker: what a public article links to, and whether it opens.
+
+Internal addresses (this site's own, SITE_URL and LINK_CHECK_OWN_HOSTS) never go over the
+network: an upload (/media/...) is looked up in the media storage, where the web server serves it
+from; any other address is answered in this process by the site itself (Django's test client
+runs the whole request: URL resolution, middleware and the view, so /files/<id>/<name> follows
+the attachment rule of attachments.views and /news/<id>/ the article's published()). External
+addresses are asked with urllib: HEAD, then GET when HEAD is refused (405, 501); a time-out per
+request; at most LINK_CHECK_MAX_PER_HOST requests to one host per run and a pause of
+LINK_CHECK_HOST_DELAY seconds between two of them; redirects followed by hand and counted.
+"""
+
+import http.client
+import socket
+import ssl
+import time
+import urllib.error
+import urllib.request
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from itertools import zip_longest
+from urllib.parse import unquote, urldefrag, urljoin, urlsplit
+
+from django.conf import settings
+from django.core.exceptions import SuspiciousFileOperation
+from django.core.files.storage import default_storage
+from django.http.request import validate_host
+from django.test import Client
+from django.utils import timezone
+from django.utils.encoding import iri_to_uri
+from django.utils.translation import gettext as _
+
+from attachments.models import RevisionAttachment
+from news.models import Article
+
+from .models import CheckedLink
+
+CHECKED_SCHEMES = {"http", "https"}
+REDIRECT_CODES = {301, 302, 303, 307, 308}
+# HEAD is refused by some servers that answer GET: ask again with GET.
+HEAD_REFUSED_CODES = {405, 501}
+MAX_URL_LENGTH = CheckedLink._meta.get_field("url").max_length
+
+
+def user_agent():
+    """Names the site, so that a webmaster seeing our requests knows who asks (and "bot" keeps
+    them out of our own view counts: readership.policy)."""
+    return f"CaiqiaoLinkBot/1.0 (+{settings.SITE_URL}; link checker)"
+
+
+@dataclass(frozen=True)
+class Result:
+    status_code: int | None = None
+    error: str = ""
+    final_url: str = ""
+
+    @property
+    def is_broken(self):
+        """The one rule: no answer, or an answer of 400 or above (after redirects)."""
+        return bool(self.error) or self.status_code is None or self.status_code >= 400
+
+
+class HostLimitReached(Exception):
+    """This run has asked this host as often as it may: the link waits for the next run."""
+
+
+# What is in an article.
+
+
+class _LinkParser(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.found = []
+
+    def handle_starttag(self, tag, attrs):
+        attributes = dict(attrs)
+        if tag == "a" and attributes.get("href"):
+            self.found.append((attributes["href"], CheckedLink.Kind.LINK))
+        elif tag == "img" and attributes.get("src"):
+            self.found.append((attributes["src"], CheckedLink.Kind.IMAGE))
+
+
+def site_hosts():
+    """This site's host names (with the port when not the default), in lower case."""
+    return {_host(settings.SITE_URL), *(h.lower() for h in settings.LINK_CHECK_OWN_HOSTS)}
+
+
+def _host(url):
+    parts = urlsplit(url)
+    host = (parts.hostname or "").lower()
+    default_port = {"http": 80, "https": 443}.get(parts.scheme)
+    try:
+        port = parts.port
+    except ValueError:
+        return host
+    return host if port in (None, default_port) else f"{host}:{port}"
+
+
+def is_internal(url):
+    return _host(url) in site_hosts()
+
+
+def addresses_in(article):
+    """[(absolute url, kind)] of what residents' browsers open from the public article page:
+    the body's links and images, the cover picture and the attachments. Only http(s), without
+    the #fragment; a link to a place in the same page is not a link to check."""
+    page = settings.SITE_URL + article.get_absolute_url()
+    parser = _LinkParser()
+    parser.feed(article.body or "")
+    parser.close()
+    found = [(href, kind) for href, kind in parser.found if not href.strip().startswith("#")]
+    if article.cover_rendition:
+        found.append((article.cover_rendition.url, CheckedLink.Kind.IMAGE))
+    links = RevisionAttachment.objects.filter(revision_id=article.live_revision_id)
+    found += [
+        (link.get_absolute_url(), CheckedLink.Kind.LINK)
+        for link in links.select_related("attachment")
+    ]
+    addresses = []
+    for href, kind in found:
+        url = iri_to_uri(urldefrag(urljoin(page, href.strip()))[0])
+        if urlsplit(url).scheme in CHECKED_SCHEMES and len(url) <= MAX_URL_LENGTH:
+            if (url, kind) not in addresses:
+                addresses.append((url, kind))
+    return addresses
+
+
+# Checking one address.
+
+
+class InternalChecker:
+    """The site's own addresses, answered in this process (no network)."""
+
+    def __init__(self, max_redirects):
+        site = urlsplit(settings.SITE_URL)
+        self.max_redirects = max_redirects
+        self.client = Client(
+            HTTP_HOST=site.netloc,
+            HTTP_USER_AGENT=user_agent(),
+            secure=site.scheme == "https",
+            raise_request_exception=False,
+        )
+
+    def check(self, url):
+        for _hop in range(self.max_redirects + 1):
+            parts = urlsplit(url)
+            if parts.path.startswith(settings.MEDIA_URL):
+                return self._media(url, unquote(parts.path[len(settings.MEDIA_URL) :]))
+            response = self.client.get(parts.path + (f"?{parts.query}" if parts.query else ""))
+            response.close()  # a download's open file
+            if response.status_code not in REDIRECT_CODES:
+                return Result(response.status_code, "", url)
+            target = urljoin(url, response["Location"])
+            if not is_internal(target):  # the site sends the reader elsewhere: not ours to ask
+                return Result(response.status_code, "", target)
+            url = target
+        return Result(
+            None, _("跳转超过 %(count)s 次（可能是循环跳转）") % {"count": self.max_redirects}, url
+        )
+
+    @staticmethod
+    def _media(url, name):
+        """An upload is there when the media storage has it (the web server serves it)."""
+        try:
+            exists = bool(name) and default_storage.exists(name)
+        except (SuspiciousFileOperation, ValueError, OSError):
+            exists = False
+        return Result(200 if exists else 404, "", url)
+
+
+class _NoRedirects(urllib.request.HTTPRedirectHandler):
+    """Redirects come back as answers: ExternalChecker follows them itself, counting them."""
+
+    def redirect_request(self, req, fp, code, msg, headers, newurl):
+        return None
+
+
+class ExternalChecker:
+    """Other sites, asked politely: a bounded number of requests per host per run, a pause
+    between two requests to one host, a time-out, our User-Agent."""
+
+    def __init__(self, *, timeout, max_per_host, delay, max_redirects, clock=time.monotonic,
+                 sleep=time.sleep):  # fmt: skip
+        self.timeout, self.max_per_host, self.delay = timeout, max_per_host, delay
+        self.max_redirects = max_redirects
+        self.clock, self.sleep = clock, sleep
+        self.requests_to = Counter()
+        self.last_request_at = {}
+        self.opener = urllib.request.build_opener(_NoRedirects)
+
+    def check(self, url):
+        """The Result for url; raises HostLimitReached when its host's share of this run is
+        spent (also part-way through its redirects)."""
+        for _hop in range(self.max_redirects + 1):
+            code, location = self._ask("HEAD", url)
+            if code in HEAD_REFUSED_CODES:
+                code, location = self._ask("GET", url)
+            if isinstance(code, str):  # no answer
+                return Result(None, code, url)
+            if code not in REDIRECT_CODES or not location:
+                return Result(code, "", url)
+            target = urljoin(url, location)
+            if urlsplit(target).scheme not in CHECKED_SCHEMES:
+                return Result(code, _("跳转到的不是网页地址"), target)
+            url = target
+        return Result(
+            None, _("跳转超过 %(count)s 次（可能是循环跳转）") % {"count": self.max_redirects}, url
+        )
+
+    def _ask(self, method, url):
+        """(status code, Location) of one request, or (the reason in words, None)."""
+        host = _host(url)
+        if self.requests_to[host] >= self.max_per_host:
+            raise HostLimitReached(host)
+        if host in self.last_request_at:
+            wait = self.last_request_at[host] + self.delay - self.clock()
+            if wait > 0:
+                self.sleep(wait)
+        self.requests_to[host] += 1
+        request = urllib.request.Request(
+            url, method=method, headers={"User-Agent": user_agent(), "Accept": "*/*"}
+        )
+        try:
+            with self.opener.open(request, timeout=self.timeout) as response:
+                return response.status, None
+        except urllib.error.HTTPError as answer:  # 4xx, 5xx and the redirects
+            location = answer.headers.get("Location")
+            answer.close()
+            return answer.code, location
+        except (urllib.error.URLError, OSError, http.client.HTTPException, ValueError) as error:
+            return _reason(error), None
+        finally:
+            self.last_request_at[host] = self.clock()
+
+
+def _reason(error):
+    reason = getattr(error, "reason", error)
+    if isinstance(reason, (TimeoutError, socket.timeout)):
+        return _("超时（%(seconds)s 秒内没有应答）") % {"seconds": settings.LINK_CHECK_TIMEOUT}
+    if isinstance(reason, socket.gaierror):
+        return _("域名无法解析")
+    if isinstance(reason, ssl.SSLError):
+        return _("HTTPS 证书或加密连接有问题")
+    if isinstance(reason, ConnectionError):
+        return _("无法连接")
+    return _("无法打开（%(error)s）") % {"error": type(reason).__name__}
+
+
+# A run.
+
+
+@dataclass
+class Report:
+    articles: int = 0
+    internal: int = 0
+    external: int = 0
+    broken: list = None  # [CheckedLink] broken after this run
+    newly_broken: int = 0
+    fixed: int = 0
+    waiting: dict = None  # {host: links left for the next run}
+
+
+def check_site_hosts():
+    """Raise ValueError when SITE_URL's host is not one the site answers to (ALLOWED_HOSTS):
+    every internal link would look broken."""
+    host = urlsplit(settings.SITE_URL).hostname or ""
+    if not validate_host(host, settings.ALLOWED_HOSTS):
+        raise ValueError(f"SITE_URL ({settings.SITE_URL}) is not in ALLOWED_HOSTS")
+
+
+def _round_robin(urls):
+    """External addresses one host after another, so that the pause for one host is spent on
+    the others."""
+    by_host = defaultdict(list)
+    for url in urls:
+        by_host[_host(url)].append(url)
+    return [url for group in zip_longest(*by_host.values()) for url in group if url]
+
+
+def run(*, articles=None, external=True, now=None):
+    """Check the links and images of the public articles (published(); of `articles`, a
+    queryset, when given) and store the results; a Report. A link that works again, or is no
+    longer in its article, gets fixed_at."""
+    check_site_hosts()
+    now = now or timezone.now()
+    public = Article.objects.published(now=now)
+    if articles is not None:
+        public = public.filter(pk__in=articles.values("pk"))
+    found = {}  # (article id, url, kind) -> internal
+    report = Report(broken=[], waiting=Counter())
+    for article in public.only("id", "body", "cover_rendition", "live_revision_id").iterator():
+        report.articles += 1
+        for url, kind in addresses_in(article):
+            found[(article.pk, url, kind)] = is_internal(url)
+    internal_checker = InternalChecker(settings.LINK_CHECK_MAX_REDIRECTS)
+    external_checker = ExternalChecker(
+        timeout=settings.LINK_CHECK_TIMEOUT,
+        max_per_host=settings.LINK_CHECK_MAX_PER_HOST,
+        delay=settings.LINK_CHECK_HOST_DELAY,
+        max_redirects=settings.LINK_CHECK_MAX_REDIRECTS,
+    )
+    internal_urls = sorted({url for (_a, url, _k), inside in found.items() if inside})
+    external_urls = sorted({url for (_a, url, _k), inside in found.items() if not inside})
+    results = {url: internal_checker.check(url) for url in internal_urls}
+    report.internal = len(internal_urls)
+    if external:
+        for url in _round_robin(external_urls):
+            try:
+                results[url] = external_checker.check(url)
+            except HostLimitReached as limit:
+                report.waiting[limit.args[0]] += 1
+        report.external = len(external_urls) - sum(report.waiting.values())
+    seen = []
+    for (article_id, url, kind), inside in found.items():
+        link = _record(article_id, url, kind, inside, results.get(url), now, report)
+        seen.append(link.pk)
+    gone = CheckedLink.objects.filter(on_page=True, article__in=_scope(articles)).exclude(
+        pk__in=seen
+    )
+    report.fixed += gone.filter(is_broken=True).update(on_page=False, fixed_at=now)
+    gone.update(on_page=False)
+    return report
+
+
+def _scope(articles):
+    return (articles if articles is not None else Article.objects.all()).values("pk")
+
+
+def _record(article_id, url, kind, inside, result, now, report):
+    """Store one link's result; result None: not checked this run, the last result kept."""
+    link = CheckedLink.objects.filter(article_id=article_id, url=url, kind=kind).first()
+    link = link or CheckedLink(article_id=article_id, url=url, kind=kind)
+    # Taken out of the article earlier, it was counted as fixed then.
+    was_broken = link.pk is not None and link.on_page and link.is_broken
+    link.where = CheckedLink.Where.INTERNAL if inside else CheckedLink.Where.EXTERNAL
+    link.on_page = True
+    if result is not None:
+        link.status_code, link.error = result.status_code, result.error
+        link.final_url, link.checked_at = result.final_url, now
+        link.is_broken = result.is_broken
+        if link.is_broken and not was_broken:
+            link.first_broken_at, link.fixed_at = now, None
+            report.newly_broken += 1
+        elif was_broken and not link.is_broken:
+            link.fixed_at = now
+            report.fixed += 1
+    link.save()
+    if link.is_broken:
+        report.broken.append(link)
+    return link
