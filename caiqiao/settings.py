@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "search",
     "traditional",
     "imports",
+    "imports",
     "links",
     "accounts",
     "backups",
