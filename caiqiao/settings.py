@@ -79,7 +79,6 @@ INSTALLED_APPS = [
     "search",
     "traditional",
     "imports",
-    "imports",
     "links",
     "accounts",
     "backups",
