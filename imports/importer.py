@@ -115,16 +115,18 @@ class Run:
         reason = self.duplicate_of(legacy)
         if reason:
             return Outcome(path, DUPLICATE, reason, legacy)
-        stored = None
-        if not self.dry_run:
-            try:
-                # The article, its revision, audit records and views, or nothing.
-                with transaction.atomic():
-                    stored = self.store(path, legacy)
-            except WorkflowError as refusal:
-                return Outcome(path, FAILED, str(refusal), legacy)
-            except (DatabaseError, OverflowError, ValueError) as error:
-                return Outcome(path, FAILED, f"写入数据库失败，这篇什么也没保存（{error}）", legacy)
+        try:
+            # The article, its revision, audit records and views, or nothing. A dry run
+            # stores them too and rolls back, so that it reports what the database refuses.
+            with transaction.atomic():
+                stored = self.store(path, legacy)
+                if self.dry_run:
+                    transaction.set_rollback(True)
+                    stored = None
+        except WorkflowError as refusal:
+            return Outcome(path, FAILED, str(refusal), legacy)
+        except (DatabaseError, OverflowError, ValueError) as error:
+            return Outcome(path, FAILED, f"写入数据库失败，这篇什么也没保存（{error}）", legacy)
         self.seen[(legacy.title, legacy.publish_at)] = path
         return Outcome(path, IMPORTED, "", legacy, stored)
 
