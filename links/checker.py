@@ -25,6 +25,8 @@ from urllib.parse import unquote, urldefrag, urljoin, urlsplit
 from django.conf import settings
 from django.core.exceptions import SuspiciousFileOperation
 from django.core.files.storage import default_storage
+from django.core.signals import request_finished
+from django.db import close_old_connections
 from django.http.request import validate_host
 from django.test import Client
 from django.utils import timezone
@@ -120,9 +122,9 @@ def addresses_in(article):
     addresses = []
     for href, kind in found:
         url = iri_to_uri(urldefrag(urljoin(page, href.strip()))[0])
-        if urlsplit(url).scheme in CHECKED_SCHEMES and len(url) <= MAX_URL_LENGTH:
-            if (url, kind) not in addresses:
-                addresses.append((url, kind))
+        checked = urlsplit(url).scheme in CHECKED_SCHEMES and len(url) <= MAX_URL_LENGTH
+        if checked and (url, kind) not in addresses:
+            addresses.append((url, kind))
     return addresses
 
 
@@ -148,7 +150,8 @@ class InternalChecker:
             if parts.path.startswith(settings.MEDIA_URL):
                 return self._media(url, unquote(parts.path[len(settings.MEDIA_URL) :]))
             response = self.client.get(parts.path + (f"?{parts.query}" if parts.query else ""))
-            response.close()  # a download's open file
+            if response.streaming:
+                _close_quietly(response)
             if response.status_code not in REDIRECT_CODES:
                 return Result(response.status_code, "", url)
             target = urljoin(url, response["Location"])
@@ -167,6 +170,16 @@ class InternalChecker:
         except (SuspiciousFileOperation, ValueError, OSError):
             exists = False
         return Result(200 if exists else 404, "", url)
+
+
+def _close_quietly(response):
+    """Close a download's open file without the end-of-request signal closing the database
+    connection as well (the client itself has done so for the other responses)."""
+    request_finished.disconnect(close_old_connections)
+    try:
+        response.close()
+    finally:
+        request_finished.connect(close_old_connections)
 
 
 class _NoRedirects(urllib.request.HTTPRedirectHandler):

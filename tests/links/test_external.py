@@ -113,7 +113,7 @@ def test_requests_to_one_host_are_spaced_by_the_pause(outside_site, article_link
     checker.run()
     times = [at for *_rest, at in outside_site.requests]
     assert len(times) == 3
-    assert all(later - earlier >= 0.29 for earlier, later in zip(times, times[1:]))
+    assert all(later - earlier >= 0.29 for earlier, later in zip(times, times[1:], strict=False))
 
 
 def test_an_address_in_several_articles_is_asked_once_per_run(outside_site, article_linking):
