@@ -11,9 +11,10 @@ from django.core.management import CommandError, call_command
 from django.utils import timezone
 
 from accounts.models import SecurityEvent
+from news import services
 from news.models import Article, AuditRecord, Revision
 from readership.models import DailyViews
-from tests.factories import make_article, make_column, make_user
+from tests.factories import approve_all, make_article, make_column, make_user
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SITE = FIXTURES / "site"
@@ -219,12 +220,22 @@ def test_an_unknown_column_or_an_account_that_cannot_write_stops_before_anything
     assert not Article.objects.exists()
 
 
-def test_an_imported_draft_can_be_submitted_by_its_author(column, author):
-    from news import services
-
-    import_articles(SITE / "2020" / "20201010-huodong.txt")
-    services.article_submit(article=Article.objects.get(), by=author)
-    assert Article.objects.get().status == Article.Status.SUBMITTED
+def test_an_approved_draft_goes_online_now_and_a_site_admin_can_restore_the_old_time(
+    column, people, frozen_now
+):
+    """The workflow never back-dates an approval (README: a draft import keeps the old time
+    only until it is approved); 修改发布时间, with its reason, is the way back."""
+    import_articles(SITE / "2020" / "20201010-huodong.txt", by=people["author"].username)
+    article = Article.objects.get()
+    services.article_submit(article=article, by=people["author"])
+    article = approve_all(article, people)
+    assert article.is_published() and article.view_count == 0
+    assert article.publish_at == frozen_now.replace(second=0, microsecond=0)
+    old_time = beijing(2020, 10, 10, 10, 0)
+    services.article_reschedule(
+        article=article, by=people["site_admin"], publish_at=old_time, reason="旧网站原发布时间"
+    )
+    assert Article.objects.get().publish_at == old_time
 
 
 def test_a_folder_is_searched_recursively_for_text_and_pages_only(column, author, tmp_path):
