@@ -195,7 +195,9 @@ def article_approve(*, article, by, revision_id, comment=""):
         article,
         by=by,
         action=AuditRecord.Action.APPROVE,
-        step=lambda a: a.approve(by=by, revision_id=revision_id, levels=levels, now=now),
+        step=lambda a: a.approve(
+            by=by, revision_id=revision_id, levels=levels, now=now, comment=comment or ""
+        ),
         reason=comment or "",
         decided_level=True,
         tell=tell,

@@ -16,7 +16,7 @@ from .forms import ArticleAdminForm
 from .history import HistoryAdminMixin
 from .listing import where_columns, with_state_since
 from .pages import ArticlePagesMixin
-from .workflow import WorkflowAdminMixin
+from .workflow import WorkflowAdminMixin, pre_publication_check
 
 
 @admin.register(Article)
@@ -216,6 +216,7 @@ class ArticleAdmin(
             "workflow_actions": article.allowed_actions(request.user),
             "can_edit": self.has_change_permission(request, article),
             "stored_article": article,
+            "findings": pre_publication_check(article.version_for(request.user)),
             "last_return": article.audit_records.filter(action=AuditRecord.Action.RETURN).first(),
         }
         return super().change_view(request, object_id, form_url, extra_context)

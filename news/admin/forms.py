@@ -206,6 +206,15 @@ class ApproveForm(StepForm):
     def check(self, article, user):
         article.check_approve(user, self.initial.get("revision_id"))
 
+    def require_reason(self):
+        """The pre-publication checks found something: approving over it needs a reason."""
+        comment = self.fields["comment"]
+        comment.required = True
+        comment.help_text = _(
+            "发布前检查发现了问题。如确认无误仍要通过，请写明理由，会记在审核记录中。"
+        )
+        comment.error_messages["required"] = _("检查发现问题，如仍要通过，请在审核意见里写明理由。")
+
     def revision_read(self, article):
         return article.revisions.filter(pk=self.initial.get("revision_id")).first()
 

@@ -10,6 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from compliance.content import check
+
 from .. import services
 from ..models import REVIEW_LEVEL_NAMES, Article, SiteSettings, WorkflowError
 from .forms import STEP_FORMS
@@ -117,6 +119,21 @@ def approval_statement(article, now):
     ) % {"level": REVIEW_LEVEL_NAMES[level]}
 
 
+def pre_publication_check(article):
+    """The findings for the text under review (compliance.content)."""
+    return check(article.working_copy())
+
+
+def findings_text(findings):
+    """What the author is told after submitting a text with findings."""
+    text = gettext("发布前检查发现：%(findings)s。审核人会看到这些提示。") % {
+        "findings": "；".join(finding.text for finding in findings)
+    }
+    if any(finding.blocking for finding in findings):
+        text += gettext("含有个人信息的稿件不能通过审核，请修改后重新提交。")
+    return text
+
+
 def edit_warning(article):
     """Shown by the save buttons of an article in review: what saving an edit does to the
     review (WorkflowMixin.record_edit: back to draft, the round's decisions void)."""
@@ -163,6 +180,10 @@ class WorkflowAdminMixin:
             self.message_user(request, str(error), messages.ERROR)
             return None
         self.message_user(request, outcome(name, stored), messages.SUCCESS)
+        if name == "submit":
+            findings = pre_publication_check(stored)
+            if findings:
+                self.message_user(request, findings_text(findings), messages.WARNING)
         return stored
 
     def workflow_view(self, request, object_id, step):
@@ -177,6 +198,9 @@ class WorkflowAdminMixin:
         posted = request.method == "POST"
         form = form_class(request.POST if posted else None,
                           initial=form_class.initial_from(request.GET))  # fmt: skip
+        findings = pre_publication_check(article) if step == "approve" else []
+        if findings:
+            form.require_reason()
         if posted and form.is_valid():
             done = self.run_step_and_tell(
                 request, lambda: form.run(article=article, by=request.user), step
@@ -202,6 +226,7 @@ class WorkflowAdminMixin:
             form=form,
             step=step,
             statement=approval_statement(article, timezone.now()) if step == "approve" else "",
+            findings=findings,
             revision=form.revision_read(article),
         )
 

@@ -235,7 +235,11 @@ class WorkflowMixin(models.Model):
         if refusal:
             raise WorkflowError(refusal)
 
-    def check_approve(self, user, revision_id):
+    def check_approve(self, user, revision_id, comment=None):
+        """comment is the reviewer's 审核意见 when deciding (None: whether 通过 may be offered):
+        the pre-publication checks' findings need a reason in it; personal data blocks."""
+        from compliance.content import approval_refusal, check
+
         self._check_review(user)
         if not revision_id:
             raise StaleRevision(gettext("请先打开稿件、审阅全文后再通过。"))
@@ -243,10 +247,16 @@ class WorkflowMixin(models.Model):
             raise StaleRevision(
                 gettext("您打开稿件之后，它又被修改过。请重新打开，审阅最新内容后再决定。")
             )
+        findings = check(self.working_copy())
+        if comment is None:
+            findings = [finding for finding in findings if finding.blocking]
+        refusal = approval_refusal(findings, comment or "")
+        if refusal:
+            raise WorkflowError(refusal)
 
-    def approve(self, *, by, revision_id, levels, now):
+    def approve(self, *, by, revision_id, levels, now, comment=""):
         """Approve at the waiting level; at the last level the approved revision goes live."""
-        self.check_approve(by, revision_id)
+        self.check_approve(by, revision_id, comment)
         if self.review_level < levels:
             self.review_level += 1
             return

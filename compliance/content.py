@@ -1,0 +1,157 @@
+"""Pre-publication checks: what a reviewer must see before approving an article — personal
+data (mainland ID-card numbers with a valid check digit, mobile numbers, bank-card numbers
+that pass the Luhn check) in its text or its attachments' names, which blocks approval; and,
+as warnings a reviewer may approve over with a recorded reason, 错敏词, near-misses of names
+that must be exact, pictures without alt text, and links to pages of this site that do not
+exist. Computed from the text under review whenever it is shown or decided on."""
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.core.files.storage import default_storage
+from django.urls import Resolver404, resolve
+from django.utils.translation import gettext as _
+
+from news.sanitize import images_without_alt, plain_text
+
+from .models import ExactName, SensitiveTerm
+
+
+@dataclass(frozen=True)
+class Finding:
+    kind: str  # personal, term, name, alt, link
+    text: str  # what was found, in plain Chinese
+    blocking: bool = False
+
+
+_DIGITS = re.compile(r"(?<![0-9A-Za-z])(\d[\d -]{10,24}[\dXx])(?![0-9A-Za-z])")
+_ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
+_ID_CHECK = "10X98765432"
+_MOBILE = re.compile(r"(?<!\d)1[3-9]\d[ -]?\d{4}[ -]?\d{4}(?!\d)")
+_HREF = re.compile(r"""<(?:a|img)\b[^>]*?\s(?:href|src)\s*=\s*["']([^"']+)["']""", re.I)
+_CJK = re.compile(r"^[\u4e00-\u9fff]+$")
+
+
+def is_id_card_number(text):
+    """An 18-character mainland resident ID number with a real birth date and check digit."""
+    if not re.fullmatch(r"\d{17}[\dXx]", text):
+        return False
+    try:
+        date(int(text[6:10]), int(text[10:12]), int(text[12:14]))
+    except ValueError:
+        return False
+    total = sum(int(digit) * weight for digit, weight in zip(text, _ID_WEIGHTS, strict=False))
+    return _ID_CHECK[total % 11] == text[17].upper()
+
+
+def passes_luhn(digits):
+    total = 0
+    for index, digit in enumerate(reversed(digits)):
+        value = int(digit) * (2 if index % 2 else 1)
+        total += value - 9 if value > 9 else value
+    return total % 10 == 0
+
+
+def _masked(number):
+    return number[:3] + "*" * (len(number) - 7) + number[-4:]
+
+
+def personal_data(text):
+    """The ID-card, bank-card and mobile numbers in text, masked, as findings."""
+    found = []
+    for run in _DIGITS.findall(text):
+        number = re.sub(r"[ -]", "", run)
+        if is_id_card_number(number):
+            found.append(_("身份证号码 %(number)s") % {"number": _masked(number)})
+        elif 16 <= len(number) <= 19 and number.isdigit() and passes_luhn(number):
+            found.append(_("银行卡号 %(number)s") % {"number": _masked(number)})
+    for mobile in _MOBILE.findall(text):
+        number = re.sub(r"[ -]", "", mobile)
+        found.append(_("手机号码 %(number)s") % {"number": _masked(number)})
+    return found
+
+
+def near_misses(text, names):
+    """(written, meant) for words of text that differ from a name of three or more characters
+    in exactly one character (李建图 for 李建国); names themselves are not near-misses."""
+    exact = set(names)
+    found = []
+    for name in names:
+        if len(name) < 3 or not _CJK.match(name):
+            continue
+        for start in range(len(text) - len(name) + 1):
+            word = text[start : start + len(name)]
+            if word in exact or not _CJK.match(word):
+                continue
+            if sum(a != b for a, b in zip(word, name, strict=True)) == 1:
+                found.append((word, name))
+    return sorted(set(found))
+
+
+def _missing_page(address):
+    """Whether address is a page or file of this site that does not exist."""
+    parts = urlsplit(address)
+    site = urlsplit(settings.SITE_URL)
+    if parts.scheme and (parts.scheme, parts.netloc) != (site.scheme, site.netloc):
+        return False  # another site's: the link checker's business
+    path = parts.path
+    if not path.startswith("/"):
+        return False
+    path = re.sub(r"^/zh-hant(?=/)", "", path)  # the same page in Traditional
+    if path.startswith(settings.MEDIA_URL):
+        return not default_storage.exists(path[len(settings.MEDIA_URL) :])
+    try:
+        match = resolve(path)
+    except Resolver404:
+        return True
+    if match.view_name == "news:detail":
+        from news.models import Article
+
+        return not Article.objects.published().filter(pk=match.kwargs["pk"]).exists()
+    return False
+
+
+def check(article):
+    """The findings for article as it stands (its latest text: what the reviewer reads)."""
+    findings = []
+    attachment_names = []
+    if article.current_revision_id:
+        for link in article.current_revision.attachment_links.select_related("attachment"):
+            attachment_names += [link.title, link.attachment.original_name]
+    text = " ".join([article.title, article.summary, plain_text(article.body), *attachment_names])
+    for item in personal_data(text):
+        findings.append(Finding("personal", _("含有个人信息：%(item)s") % {"item": item}, True))
+    terms = SensitiveTerm.objects.values_list("term", "suggestion")
+    for term, suggestion in terms:
+        if term in text:
+            message = _("错敏词“%(term)s”") % {"term": term}
+            if suggestion:
+                message += _("，建议改为“%(suggestion)s”") % {"suggestion": suggestion}
+            findings.append(Finding("term", message))
+    names = list(ExactName.objects.values_list("name", flat=True))
+    for written, meant in near_misses(text, names):
+        findings.append(Finding("name", _("“%(written)s”疑为“%(meant)s”之误")
+                                % {"written": written, "meant": meant}))  # fmt: skip
+    missing_alt = len(images_without_alt(article.body))
+    if missing_alt:
+        findings.append(Finding("alt", _("%(count)s 张图片没有替换文本") % {"count": missing_alt}))
+    for address in sorted(set(_HREF.findall(article.body or ""))):
+        if _missing_page(address):
+            findings.append(Finding("link", _("链接指向本站不存在的页面：%(address)s")
+                                    % {"address": address}))  # fmt: skip
+    return findings
+
+
+def approval_refusal(findings, comment):
+    """Why approval is refused given these findings and the reviewer's 审核意见, or None:
+    personal data blocks; other findings need a reason in the 审核意见."""
+    if any(finding.blocking for finding in findings):
+        return _("稿件含有个人信息，不能通过。请退回撰稿人删除或打码后重新提交。")
+    if findings and not (comment or "").strip():
+        return _("检查发现 %(count)s 条问题。如确认无误仍要通过，请在审核意见里写明理由。") % {
+            "count": len(findings)
+        }
+    return None

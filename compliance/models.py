@@ -1,0 +1,43 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class SensitiveTerm(models.Model):
+    """错敏词: a word that must not appear, or is commonly written wrong, with what to write."""
+
+    term = models.CharField(
+        _("词语"), max_length=50, unique=True,
+        help_text=_("稿件里出现这个词时提醒审核人，例如常见错误写法“截止目前”或敏感表述。"),
+    )  # fmt: skip
+    suggestion = models.CharField(
+        _("建议改为"), max_length=100, blank=True, help_text=_("例如“截至目前”。可不填。")
+    )
+    note = models.CharField(_("说明"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("错敏词")
+        verbose_name_plural = _("错敏词")
+        ordering = ["term"]
+
+    def __str__(self):
+        return self.term
+
+
+class ExactName(models.Model):
+    """A name that must be written exactly (an official's name, a village's): a word of the same
+    length that differs from it in one character is flagged."""
+
+    name = models.CharField(
+        _("名称"), max_length=50, unique=True,
+        help_text=_("必须一字不差的名称，例如镇领导姓名“李建国”、村名“白水溪村”。三个字及以上的"
+                    "名称，稿件中只差一个字的写法会被提示（例如“李建图”）。"),
+    )  # fmt: skip
+    note = models.CharField(_("说明"), max_length=200, blank=True, help_text=_("例如职务。"))
+
+    class Meta:
+        verbose_name = _("规范名称")
+        verbose_name_plural = _("规范名称")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name

@@ -1,0 +1,163 @@
+"""Pre-publication checks, run on the text under review: personal data blocks approval; 错敏词,
+near-misses of exact names, pictures without alt text and links to missing pages of this site
+are shown to the reviewer, who may approve over them with a reason in the 审核意见."""
+
+import pytest
+from django.core.files.base import ContentFile
+
+from attachments.forms import store_attachment
+from compliance.content import check, is_id_card_number, near_misses, passes_luhn, personal_data
+from compliance.models import ExactName, SensitiveTerm
+from news import services
+from news.models import Article, WorkflowError
+from tests.factories import (
+    as_user,
+    change_url,
+    make_article,
+    make_column,
+    step_url,
+)
+
+pytestmark = pytest.mark.django_db
+
+WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
+
+
+def id_number(first17="43052319800101001"):
+    """A made-up ID number with a valid check digit."""
+    total = sum(int(d) * w for d, w in zip(first17, WEIGHTS, strict=True))
+    return first17 + "10X98765432"[total % 11]
+
+
+VALID_ID = id_number()
+BANK_CARD = "6222021234567890128"  # passes the Luhn check
+
+
+def submitted(people, body, **fields):
+    article = make_article(status=Article.Status.DRAFT, by=people["author"], body=body, **fields)
+    return services.article_submit(article=article, by=people["author"])
+
+
+def approve(article, reviewer, comment=""):
+    return services.article_approve(
+        article=article, by=reviewer, revision_id=article.current_revision_id, comment=comment
+    )
+
+
+def test_id_card_numbers_are_recognised_by_their_check_digit_and_birth_date():
+    assert is_id_card_number(VALID_ID)
+    wrong_digit = VALID_ID[:-1] + ("0" if VALID_ID[-1] != "0" else "1")
+    assert not is_id_card_number(wrong_digit)
+    assert not is_id_card_number(id_number("43052319801301001"))  # month 13
+    assert passes_luhn(BANK_CARD) and not passes_luhn(BANK_CARD[:-1] + "9")
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        (f"申请人身份证号{VALID_ID}。", "身份证号码 430"),
+        ("联系人手机：138 0739 1234", "手机号码 138****1234"),
+        (f"请汇入账户{BANK_CARD}", "银行卡号 622"),
+    ],
+)
+def test_personal_data_is_found_and_masked(text, found):
+    (item,) = personal_data(text)
+    assert item.startswith(found)
+    assert "07391234" not in item and VALID_ID not in item
+
+
+@pytest.mark.parametrize(
+    "text", ["值班电话：0739-1234567", "2026年11月20日", "文号：蔡政发〔2026〕12号", "12119"]
+)
+def test_office_numbers_and_dates_are_not_personal_data(text):
+    assert personal_data(text) == []
+
+
+def test_an_id_card_number_blocks_approval_even_with_a_reason(people):
+    article = submitted(people, f"<p>经核实，户主张某（身份证号{VALID_ID}）符合条件。</p>")
+    with pytest.raises(WorkflowError, match="含有个人信息，不能通过"):
+        approve(article, people["reviewer1"], comment="已核实")
+    assert Article.objects.get(pk=article.pk).review_level == 1
+
+
+def test_personal_data_in_an_attachments_name_blocks_too(people):
+    article = make_article(status=Article.Status.DRAFT, by=people["author"])
+    named = store_attachment(ContentFile(b"%PDF-1.4\n%%EOF\n", name=f"{VALID_ID}申请表.pdf"),
+                             people["author"])  # fmt: skip
+    article = services.article_save(
+        article=Article.objects.get(pk=article.pk).working_copy(), by=people["author"],
+        attachments=[(named, "申请表")],
+    )  # fmt: skip
+    services.article_submit(article=article, by=people["author"])
+    assert [finding.blocking for finding in check(article)] == [True]
+    with pytest.raises(WorkflowError):
+        approve(Article.objects.get(pk=article.pk), people["reviewer1"], comment="附件已核")
+
+
+def test_a_sensitive_term_needs_a_reason_to_approve_and_the_reason_is_kept(people):
+    SensitiveTerm.objects.create(term="截止目前", suggestion="截至目前")
+    article = submitted(people, "<p>截止目前，全镇已完成造林2000亩。</p>")
+    (finding,) = check(article)
+    assert finding.text == "错敏词“截止目前”，建议改为“截至目前”" and not finding.blocking
+    with pytest.raises(WorkflowError, match="请在审核意见里写明理由"):
+        approve(article, people["reviewer1"])
+    approve(article, people["reviewer1"], comment="引用原文件标题，保留")
+    record = Article.objects.get(pk=article.pk).audit_records.get(action="approve")
+    assert record.reason == "引用原文件标题，保留"
+
+
+def test_near_misses_of_exact_names_are_flagged_and_the_names_themselves_are_not():
+    names = ["李建国", "白水溪村", "王芳"]
+    assert near_misses("镇长李建图、李建国出席，白水溪村和白水汐村", names) == [
+        ("李建图", "李建国"),
+        ("白水汐村", "白水溪村"),
+    ]
+    assert near_misses("王方同志", names) == []  # two characters: too many ordinary words
+
+
+def test_a_misspelt_leaders_name_is_shown_to_the_reviewer(client, people):
+    ExactName.objects.create(name="李建国", note="镇长")
+    article = submitted(people, "<p>镇长李建图主持会议。</p>")
+    html = as_user(client, people["reviewer1"]).get(change_url(article)).content.decode()
+    assert "“李建图”疑为“李建国”之误" in html and 'id="compliance-findings"' in html
+
+
+def test_links_to_pages_of_this_site_that_do_not_exist_are_flagged(people):
+    live = make_article(title="已发布的文章")
+    draft = make_article(status=Article.Status.DRAFT, title="未发布的文章")
+    live_url, draft_url = live.get_absolute_url(), draft.get_absolute_url()
+    body = (f'<p><a href="{live_url}">有</a><a href="/news/999999/">无</a>'
+            f'<a href="{draft_url}">草稿</a><a href="/zh-hant{live_url}">繁</a>'
+            '<a href="/no/such/page/">错</a><a href="https://www.gov.cn/">外</a></p>')  # fmt: skip
+    article = submitted(people, body)
+    flagged = sorted(f.text.split("：")[1] for f in check(article) if f.kind == "link")
+    assert flagged == sorted(["/news/999999/", draft.get_absolute_url(), "/no/such/page/"])
+
+
+def test_the_reviewer_sees_no_approve_button_when_personal_data_blocks(client, people):
+    article = submitted(people, f"<p>身份证号{VALID_ID}</p>")
+    html = as_user(client, people["reviewer1"]).get(change_url(article)).content.decode()
+    assert "含有个人信息：身份证号码" in html
+    assert step_url(article, "approve") not in html
+    assert step_url(article, "return") in html
+
+
+def test_the_confirmation_page_lists_the_findings_and_asks_for_a_reason(client, people):
+    SensitiveTerm.objects.create(term="截止目前", suggestion="截至目前")
+    article = submitted(people, "<p>截止目前</p>")
+    reviewer = as_user(client, people["reviewer1"])
+    url = step_url(article, "approve") + f"?revision_id={article.current_revision_id}"
+    assert "错敏词“截止目前”" in reviewer.get(url).content.decode()
+    response = reviewer.post(url, {"revision_id": article.current_revision_id, "comment": ""})
+    assert response.status_code == 200  # the form again, saying what is missing
+    assert "检查发现问题，如仍要通过，请在审核意见里写明理由。" in response.content.decode()
+    assert Article.objects.get(pk=article.pk).review_level == 1
+
+
+def test_the_author_is_told_at_submission(client, people):
+    article = make_article(make_column(), status=Article.Status.DRAFT, by=people["author"],
+                           body=f"<p>身份证号{VALID_ID}</p>")  # fmt: skip
+    response = as_user(client, people["author"]).post(step_url(article, "submit"), follow=True)
+    html = response.content.decode()
+    assert "发布前检查发现：含有个人信息：身份证号码" in html
+    assert "含有个人信息的稿件不能通过审核" in html
