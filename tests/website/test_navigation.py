@@ -32,7 +32,13 @@ def test_the_navigation_is_cached_until_a_column_is_saved_in_the_admin(
         assert [c.name for c in navigation_columns()] == ["工作动态"]
     as_user(client, superuser).post(
         reverse("admin:news_column_change", args=[column.pk]),
-        {"name": "通知公告", "slug": "gzdt", "order": "1", "description": "", "visible": "on",
-         "kind": "notice"},  # fmt: skip
+        {
+            "name": "通知公告",
+            "slug": "gzdt",
+            "order": "1",
+            "description": "",
+            "visible": "on",
+            "kind": "notice",
+        },  # fmt: skip
     )
     assert [c.name for c in navigation_columns()] == ["通知公告"]
