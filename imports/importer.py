@@ -6,7 +6,7 @@ run() yields."""
 from dataclasses import dataclass
 from pathlib import Path
 
-from django.db import DatabaseError, transaction
+from django.db import DatabaseError, DataError, transaction
 
 from news import services
 from news.models import Article, WorkflowError
@@ -125,8 +125,11 @@ class Run:
                     stored = None
         except WorkflowError as refusal:
             return Outcome(path, FAILED, str(refusal), legacy)
-        except (DatabaseError, OverflowError, ValueError) as error:
-            return Outcome(path, FAILED, f"写入数据库失败，这篇什么也没保存（{error}）", legacy)
+        except (DataError, OverflowError):
+            why = "有数值超出数据库能存的范围（浏览次数最大 2147483647）"
+            return Outcome(path, FAILED, f"写入数据库失败，这篇什么也没保存：{why}", legacy)
+        except (DatabaseError, ValueError) as error:
+            return Outcome(path, FAILED, f"写入数据库失败，这篇什么也没保存：{error}", legacy)
         self.seen[(legacy.title, legacy.publish_at)] = path
         return Outcome(path, IMPORTED, "", legacy, stored)
 

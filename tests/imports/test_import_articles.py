@@ -191,7 +191,7 @@ def test_a_bad_file_fails_in_chinese_and_the_run_goes_on_with_a_nonzero_exit(col
         ("bad-date.txt", "不是有效的日期"),
         ("no-body.txt", "没有正文"),
         ("latin1.txt", "无法识别文件编码"),
-        ("huge-count.txt", "写入数据库失败，这篇什么也没保存"),
+        ("huge-count.txt", "写入数据库失败，这篇什么也没保存：有数值超出数据库能存的范围"),
     ]:
         assert any(name in line and why in line for line in failed), name
     assert lines(output, "已导入")  # the file after the bad ones

@@ -89,10 +89,10 @@ class Command(BaseCommand):
             when = timezone.localtime(legacy.publish_at).strftime("%Y-%m-%d %H:%M")
             views = "" if legacy.view_count is None else f"，浏览 {legacy.view_count}"
             what = f"《{legacy.title}》（{when}{views}）"
+        where = f"{outcome.path}  {what}" if what else str(outcome.path)
         if outcome.result == IMPORTED:
-            line = f"{'将导入' if dry_run else '已导入'}  {outcome.path}  {what}"
-            self.stdout.write(self.style.SUCCESS(line))
+            self.stdout.write(self.style.SUCCESS(f"{'将导入' if dry_run else '已导入'}  {where}"))
         elif outcome.result == DUPLICATE:
-            self.stdout.write(f"跳过（重复）  {outcome.path}  {what}：{outcome.reason}")
+            self.stdout.write(f"跳过（重复）  {where}：{outcome.reason}")
         else:
-            self.stdout.write(self.style.ERROR(f"失败  {outcome.path}  {what}：{outcome.reason}"))
+            self.stdout.write(self.style.ERROR(f"失败  {where}：{outcome.reason}"))
