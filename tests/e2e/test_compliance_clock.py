@@ -8,7 +8,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from compliance.fields import ColumnKind
-from tests.factories import make_article, make_column, make_user
+from tests.factories import id_card_number, make_article, make_column, make_user
 
 from . import admin_steps as steps
 
@@ -35,3 +35,32 @@ def test_the_site_admin_sees_the_compliance_clock_on_a_phone(live_server, new_pa
         expect(clock.locator(".compliance-warning")).to_have_text("提醒：“通知公告”还有 2 天超期")
         assert steps.beyond_the_screen(page) == []
     steps.keep_screenshot(page, tmp_path / "compliance-clock-1280.png")
+
+
+def test_a_stale_column_and_an_id_card_number_are_both_warned_before_anything_is_public(
+    live_server, staff_desk, author, resident, tmp_path
+):
+    from news import services
+    from news.models import Article
+
+    now = timezone.now()
+    news = make_column(name="工作动态", kind=ColumnKind.NEWS)
+    make_article(news, publish_at=now - timedelta(days=20))
+    reviewer = make_user("zhangsan", "初审", first_name="张三")
+    number = id_card_number()
+    body = f"<p>经审核，白水溪村村民张某（身份证号{number}）符合危房改造补助条件。</p>"
+    article = make_article(news, status=Article.Status.DRAFT, by=author, body=body,
+                           title="危房改造补助对象公示")  # fmt: skip
+    services.article_submit(article=article, by=author)
+
+    page = staff_desk(reviewer)
+    expect(page.locator("#compliance-clock tr").filter(has_text="工作动态")).to_contain_text(
+        "已超期"
+    )
+    page.goto(live_server.url + f"/admin/news/article/{article.pk}/change/")
+    findings = page.locator("#compliance-findings")
+    expect(findings).to_contain_text(f"含有个人信息：身份证号码 430{'*' * 11}{number[-4:]}")
+    expect(page.get_by_role("link", name="通过")).to_have_count(0)
+    expect(page.get_by_role("link", name="退回")).to_be_visible()
+    steps.keep_screenshot(page, tmp_path / "compliance-findings-reviewer.png")
+    steps.expect_not_public(resident, live_server, article)
