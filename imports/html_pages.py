@@ -14,7 +14,7 @@ import re
 
 import lxml.html
 from cssselect import SelectorError
-from django.utils.html import escape
+from django.utils.html import escape, strip_tags
 from lxml.cssselect import CSSSelector
 
 from .legacy import DATE_TIME, VIEW_COUNT, ImportFailure, LegacyArticle, decode, publish_time
@@ -46,7 +46,56 @@ def _text(element):
     return _SPACE.sub(" ", element.text_content()).strip()
 
 
-def _inner_html(element):
+# What the body's blocks are kept as (clean_body then keeps or unwraps them); containers are
+# looked into; everything else is inline and goes into paragraphs.
+_BLOCKS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "table", "blockquote", "pre",
+           "figure", "hr"}  # fmt: skip
+_CONTAINERS = {"div", "section", "article", "center", "font", "form", "main", "span"}
+
+
+def _paragraphs(element):
+    """The body as blocks: its paragraphs and tables as they are, and text that old systems
+    laid out with <div>s or <br>s as <p>s (clean_body unwraps <div>, which would run the
+    paragraphs together)."""
+    blocks, run = [], []
+
+    def flush():
+        text = "".join(run).strip()
+        if strip_tags(text).strip() or "<img" in text:
+            blocks.append(f"<p>{text}</p>")
+        run.clear()
+
+    def walk(parent):
+        run.append(escape(parent.text or ""))
+        for child in parent:
+            tag = child.tag if isinstance(child.tag, str) else ""
+            if tag in _BLOCKS:
+                flush()
+                blocks.append(lxml.html.tostring(child, encoding="unicode", with_tail=False))
+            elif tag == "br":
+                flush()
+            elif tag in _CONTAINERS and any(
+                isinstance(c.tag, str) and c.tag in _BLOCKS | _CONTAINERS | {"br"}
+                for c in child.iter()
+                if c is not child
+            ):
+                flush()
+                walk(child)
+                flush()
+            elif tag in {"div", "section", "article", "center"}:
+                flush()
+                run.append(_inline(child))
+                flush()
+            elif tag:
+                run.append(lxml.html.tostring(child, encoding="unicode", with_tail=False))
+            run.append(escape(child.tail or ""))
+
+    walk(element)
+    flush()
+    return "\n".join(blocks)
+
+
+def _inline(element):
     return escape(element.text or "") + "".join(
         lxml.html.tostring(child, encoding="unicode") for child in element
     )
@@ -148,6 +197,6 @@ def read_html_page(data, *, title=None, date=None, body=None):
     return LegacyArticle(
         title=title_text,
         publish_at=publish_time(moment),
-        body=_inner_html(body_element),
+        body=_paragraphs(body_element),
         view_count=count_of(counted),
     )

@@ -137,6 +137,7 @@ def test_the_second_system_imports_with_its_selectors(column, author):
     article = Article.objects.get(title="蔡桥镇召开2017年脱贫攻坚推进会")
     assert (article.publish_at, article.view_count) == (beijing(2017, 6, 12, 8, 45), 203)
     assert "镇情简介" not in article.body
+    assert article.body.count("<p>") == 3  # lines once separated by <br>
     assert Article.objects.count() == 2
 
 

@@ -109,10 +109,26 @@ def test_a_page_of_the_second_system_is_read_at_the_selectors_given():
     assert article.title == "蔡桥镇召开2017年脱贫攻坚推进会"
     assert article.publish_at == beijing(2017, 6, 12, 8, 45)
     assert article.view_count == 203
-    assert article.body.startswith("6月12日，蔡桥镇召开脱贫攻坚推进会。<br>")
+    assert article.body.startswith("<p>6月12日，蔡桥镇召开脱贫攻坚推进会。</p>\n<p>会议通报了")
     assert "镇情简介" not in article.body
 
 
 def test_a_selector_that_matches_nothing_fails_instead_of_guessing():
     with pytest.raises(ImportFailure, match="--body “div.zhengwen”在这个页面上找不到任何元素"):
         read("site/pages/art_2018_0506.html", body="div.zhengwen")
+
+
+def test_a_body_laid_out_with_divs_and_line_breaks_becomes_paragraphs():
+    page = (
+        '<html><body><h1>标题</h1><p>2020-01-02 09:00</p><div id="zoom">'
+        "<div>第一段<br>第二段</div><div><font>第三段</font></div>"
+        "<table><tr><td>表格</td></tr></table>第四段<br><br></div></body></html>"
+    )
+    body = read_html_page(page.encode()).body
+    assert body.split("\n") == [
+        "<p>第一段</p>",
+        "<p>第二段</p>",
+        "<p><font>第三段</font></p>",
+        "<table><tr><td>表格</td></tr></table>",
+        "<p>第四段</p>",
+    ]
