@@ -17,7 +17,7 @@ import time
 import urllib.error
 import urllib.request
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from itertools import zip_longest
 from urllib.parse import unquote, urldefrag, urljoin, urlsplit
@@ -34,6 +34,7 @@ from django.utils.encoding import iri_to_uri
 from django.utils.translation import gettext as _
 
 from attachments.models import RevisionAttachment
+from news import images
 from news.models import Article
 
 from .models import CheckedLink
@@ -112,8 +113,13 @@ def addresses_in(article):
     parser.feed(article.body or "")
     parser.close()
     found = [(href, kind) for href, kind in parser.found if not href.strip().startswith("#")]
-    if article.cover_rendition:
-        found.append((article.cover_rendition.url, CheckedLink.Kind.IMAGE))
+    if article.cover_rendition:  # both sizes of the page's srcset (Article.cover_srcset)
+        storage = article.cover_rendition.storage
+        small = storage.url(images.small_rendition_name(article.cover_rendition.name))
+        found += [
+            (article.cover_rendition.url, CheckedLink.Kind.IMAGE),
+            (small, CheckedLink.Kind.IMAGE),
+        ]
     links = RevisionAttachment.objects.filter(revision_id=article.live_revision_id)
     found += [
         (link.get_absolute_url(), CheckedLink.Kind.LINK)
@@ -265,13 +271,17 @@ def _reason(error):
 
 @dataclass
 class Report:
+    """What a run did: articles checked, addresses asked (each once however many articles have
+    it), the links broken after it, how many broke or were fixed in it, and per outside host the
+    addresses left for the next run."""
+
     articles: int = 0
     internal: int = 0
     external: int = 0
-    broken: list = None  # [CheckedLink] broken after this run
+    broken: list = field(default_factory=list)
     newly_broken: int = 0
     fixed: int = 0
-    waiting: dict = None  # {host: links left for the next run}
+    waiting: Counter = field(default_factory=Counter)
 
 
 def check_site_hosts():
@@ -301,7 +311,7 @@ def run(*, articles=None, external=True, now=None):
     if articles is not None:
         public = public.filter(pk__in=articles.values("pk"))
     found = {}  # (article id, url, kind) -> internal
-    report = Report(broken=[], waiting=Counter())
+    report = Report()
     for article in public.only("id", "body", "cover_rendition", "live_revision_id").iterator():
         report.articles += 1
         for url, kind in addresses_in(article):
@@ -324,20 +334,17 @@ def run(*, articles=None, external=True, now=None):
             except HostLimitReached as limit:
                 report.waiting[limit.args[0]] += 1
         report.external = len(external_urls) - sum(report.waiting.values())
-    seen = []
+    on_page = CheckedLink.objects.filter(on_page=True)
+    if articles is not None:
+        on_page = on_page.filter(article__in=articles.values("pk"))
+    gone = set(on_page.values_list("pk", flat=True))
     for (article_id, url, kind), inside in found.items():
-        link = _record(article_id, url, kind, inside, results.get(url), now, report)
-        seen.append(link.pk)
-    gone = CheckedLink.objects.filter(on_page=True, article__in=_scope(articles)).exclude(
-        pk__in=seen
-    )
+        gone.discard(_record(article_id, url, kind, inside, results.get(url), now, report).pk)
+    # No longer on the site (edited out, the article withdrawn): a broken one is fixed now.
+    gone = CheckedLink.objects.filter(pk__in=gone)
     report.fixed += gone.filter(is_broken=True).update(on_page=False, fixed_at=now)
     gone.update(on_page=False)
     return report
-
-
-def _scope(articles):
-    return (articles if articles is not None else Article.objects.all()).values("pk")
 
 
 def _record(article_id, url, kind, inside, result, now, report):

@@ -8,9 +8,9 @@ from django.utils import timezone
 from attachments.models import Attachment
 from links import checker
 from links.models import CheckedLink
-from news import services
+from news import images, services
 from news.models import Article
-from tests.factories import make_article, make_column, make_user
+from tests.factories import image_file, make_article, make_column, make_user
 
 
 def status_of(url, settings, **filters):
@@ -120,3 +120,15 @@ def test_checking_an_article_page_does_not_count_a_view(article_linking):
     target.refresh_from_db()
     assert target.view_count == 0
     assert CheckedLink.objects.get().status_code == 200
+
+
+def test_both_sizes_of_the_cover_picture_are_checked(db, settings):
+    article = make_article(cover=image_file(), cover_alt="村道")
+    small = images.small_rendition_name(article.cover_rendition.name)
+    default_storage.delete(small)  # lost from the disk
+    checker.run()
+    results = dict(CheckedLink.objects.filter(kind="image").values_list("url", "is_broken"))
+    assert results == {
+        settings.SITE_URL + article.cover_rendition.url: False,
+        settings.SITE_URL + default_storage.url(small): True,
+    }
