@@ -22,6 +22,8 @@ AUDITOR = "审计员"
 # The pre-publication checks' lists (错敏词, 规范名称): the site admin keeps them.
 CHECK_LISTS = [f"compliance.{action}_{model}" for model in ("sensitiveterm", "exactname")
                for action in ("add", "change", "delete", "view")]  # fmt: skip
+# The inspection report (网站检查报告): both who run the site and who audit it read it.
+INSPECTION = ["compliance.view_inspectionrun"]
 
 # Accounts in these roles are a superuser's to create, change and reset (三权分立).
 GUARDED_ROLES = (SITE_ADMIN, AUDITOR)
@@ -37,14 +39,14 @@ ROLES = {
         "news.reschedule_article", "news.change_sitesettings", "news.view_sitesettings",
         "news.view_auditrecord", "news.view_revision",
         "auth.add_user", "auth.change_user", "auth.view_user", "auth.view_group", *STATISTICS,
-        *LINK_RESULTS, *CHECK_LISTS,
+        *LINK_RESULTS, *CHECK_LISTS, *INSPECTION,
     ],
     AUDITOR: [
         "news.view_article", "news.view_all_articles", "news.view_column",
         "accounts.view_securityevent",
         "news.view_auditrecord", "news.view_revision", "news.view_sitesettings",
         "auth.view_user", "auth.view_group", *STATISTICS, *LINK_RESULTS,
-        "compliance.view_sensitiveterm", "compliance.view_exactname",
+        "compliance.view_sensitiveterm", "compliance.view_exactname", *INSPECTION,
     ],
 }  # fmt: skip
 

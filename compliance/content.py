@@ -114,25 +114,42 @@ def _missing_page(address):
     return False
 
 
-def check(article):
-    """The findings for article as it stands (its latest text: what the reviewer reads)."""
+@dataclass(frozen=True)
+class Lists:
+    """The site admin's lists the checks read: 错敏词 (term, suggestion) and 规范名称."""
+
+    terms: list
+    names: list
+
+
+def load_lists():
+    return Lists(
+        terms=list(SensitiveTerm.objects.values_list("term", "suggestion")),
+        names=list(ExactName.objects.values_list("name", flat=True)),
+    )
+
+
+def check(article, *, revision=None, lists=None):
+    """The findings for article as it stands (its latest text: what the reviewer reads), with
+    the attachments of revision (default: its latest). lists: load_lists(), when many articles
+    are checked at once."""
+    lists = lists or load_lists()
+    revision = revision or article.current_revision
     findings = []
     attachment_names = []
-    if article.current_revision_id:
-        for link in article.current_revision.attachment_links.select_related("attachment"):
+    if revision is not None:
+        for link in revision.attachment_links.select_related("attachment"):
             attachment_names += [link.title, link.attachment.original_name]
     text = " ".join([article.title, article.summary, plain_text(article.body), *attachment_names])
     for item in personal_data(text):
         findings.append(Finding("personal", _("含有个人信息：%(item)s") % {"item": item}, True))
-    terms = SensitiveTerm.objects.values_list("term", "suggestion")
-    for term, suggestion in terms:
+    for term, suggestion in lists.terms:
         if term in text:
             message = _("错敏词“%(term)s”") % {"term": term}
             if suggestion:
                 message += _("，建议改为“%(suggestion)s”") % {"suggestion": suggestion}
             findings.append(Finding("term", message))
-    names = list(ExactName.objects.values_list("name", flat=True))
-    for written, meant in near_misses(text, names):
+    for written, meant in near_misses(text, lists.names):
         findings.append(Finding("name", _("“%(written)s”疑为“%(meant)s”之误")
                                 % {"written": written, "meant": meant}))  # fmt: skip
     missing_alt = len(images_without_alt(article.body))

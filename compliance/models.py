@@ -41,3 +41,21 @@ class ExactName(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class InspectionRun(models.Model):
+    """One run of `inspect_site`: its verdict and its red items, so that the next run knows
+    what newly turned red (and tells the site admins and auditors)."""
+
+    at = models.DateTimeField(_("检查时间"), auto_now_add=True, db_index=True)
+    status = models.CharField(_("结论"), max_length=10)
+    reds = models.JSONField(_("单项否决及个人信息"), default=list)
+    report = models.JSONField(_("报告"), default=dict)
+
+    class Meta:
+        verbose_name = _("网站检查报告")
+        verbose_name_plural = _("网站检查报告")
+        ordering = ["-at"]
+
+    def __str__(self):
+        return f"{self.at:%Y-%m-%d %H:%M} {self.status}"

@@ -1,0 +1,184 @@
+"""The inspection report (`inspect_site`, and the admin's 网站检查报告): what a provincial
+inspector would fail the site for, found first — stale and blank columns and the home page's
+freshness (compliance.clock), personal data and 错敏词 in public articles and their
+attachments' names (compliance.content), broken links (links, from `check_links`), and publish
+times moved after publication (the audit trail).
+
+Red: a veto threshold reached, or personal data online. Amber: a veto threshold that will be
+reached within the warning window, and everything else a reviewer should look at."""
+
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from django.db.models import Prefetch
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .clock import read_clock
+from .content import check, load_lists
+
+RED, AMBER, GREEN = "red", "amber", "green"
+STATUS_LABELS = {RED: "红色（有单项否决风险）", AMBER: "黄色（需要处理）", GREEN: "绿色（正常）"}
+# Exit status of inspect_site: a veto reached (or personal data online), a veto that will be
+# reached within the warning window, neither.
+EXIT_RED, EXIT_SOON, EXIT_OK = 2, 1, 0
+PUBLIC_KINDS = ("personal", "term", "name")
+
+
+@dataclass
+class Report:
+    now: object
+    clock: object
+    vetoes_soon: list
+    findings: list  # (article, [Finding]) for public articles
+    broken_links: list  # CheckedLink
+    moved_times: list  # AuditRecord of 修改发布时间 on articles already published
+    reds: list = field(default_factory=list)
+    ambers: list = field(default_factory=list)
+
+    @property
+    def status(self):
+        return RED if self.reds else AMBER if self.ambers else GREEN
+
+    @property
+    def status_label(self):
+        return STATUS_LABELS[self.status]
+
+    @property
+    def exit_code(self):
+        if self.status == RED:
+            return EXIT_RED
+        return EXIT_SOON if self.vetoes_soon else EXIT_OK
+
+    def as_json(self):
+        clock = self.clock
+        return {
+            "generated_at": timezone.localtime(self.now).isoformat(),
+            "status": self.status,
+            "reds": self.reds,
+            "ambers": self.ambers,
+            "home": {
+                "last_published": _iso(clock.home_last),
+                "days_since": clock.home_days_since,
+                "days_left": clock.home_days_left,
+                "state": clock.home_state,
+            },
+            "columns": [
+                {
+                    "name": entry.column.name,
+                    "slug": entry.column.slug,
+                    "kind": entry.column.kind,
+                    "period_days": entry.column.period_days,
+                    "last_published": _iso(entry.last_published),
+                    "days_since": entry.days_since,
+                    "days_left": entry.days_left,
+                    "state": entry.state,
+                    "long_stale": entry.long_stale,
+                }
+                for entry in clock.columns
+            ],  # fmt: skip
+            "articles": [
+                {
+                    "id": article.pk,
+                    "title": article.title,
+                    "url": article.get_absolute_url(),
+                    "findings": [
+                        {"kind": f.kind, "text": f.text, "blocking": f.blocking} for f in findings
+                    ],
+                }
+                for article, findings in self.findings
+            ],  # fmt: skip
+            "broken_links": [
+                {
+                    "article_id": link.article_id,
+                    "url": link.url,
+                    "kind": link.kind,
+                    "status_code": link.status_code,
+                    "error": link.error,
+                }
+                for link in self.broken_links
+            ],  # fmt: skip
+            "moved_publish_times": [
+                {
+                    "article_id": record.article_id,
+                    "at": _iso(record.at),
+                    "by": str(record.actor) if record.actor else "",
+                    "reason": record.reason,
+                }
+                for record in self.moved_times
+            ],  # fmt: skip
+        }
+
+
+def _iso(moment):
+    return timezone.localtime(moment).isoformat() if moment else None
+
+
+def _public_findings(now):
+    from news.models import Article
+
+    lists = load_lists()
+    public = (
+        Article.objects.published(now=now)
+        .select_related("live_revision")
+        .prefetch_related(Prefetch("live_revision__attachment_links__attachment"))
+        .order_by("-publish_at", "-pk")
+    )
+    found = []
+    for article in public.iterator(chunk_size=500):
+        findings = [
+            finding
+            for finding in check(article, revision=article.live_revision, lists=lists)
+            if finding.kind in PUBLIC_KINDS
+        ]
+        if findings:
+            found.append((article, findings))
+    return found
+
+
+def _broken_links():
+    try:
+        from links.models import CheckedLink
+    except ImportError:  # the link checker is not installed
+        return []
+    return list(CheckedLink.objects.broken().select_related("article").order_by("article_id"))
+
+
+def _moved_times():
+    from news.models import AuditRecord
+
+    return list(
+        AuditRecord.objects.filter(
+            action=AuditRecord.Action.RESCHEDULE, article__first_published_at__isnull=False
+        )
+        .select_related("article", "actor")
+        .order_by("-at")[:200]
+    )
+
+
+def build_report(now=None):
+    now = now or timezone.now()
+    clock = read_clock(now)
+    later = read_clock(now + timedelta(days=clock.limits["WARNING_DAYS"]))
+    vetoes = clock.vetoes()
+    report = Report(
+        now=now,
+        clock=clock,
+        vetoes_soon=[veto for veto in later.vetoes() if veto not in vetoes],
+        findings=_public_findings(now),
+        broken_links=_broken_links(),
+        moved_times=_moved_times(),
+    )
+    report.reds += [_("单项否决：%(veto)s") % {"veto": veto} for veto in vetoes]
+    for article, findings in report.findings:
+        for finding in findings:
+            line = _("《%(title)s》%(finding)s") % {"title": article.title, "finding": finding.text}
+            (report.reds if finding.blocking else report.ambers).append(line)
+    report.ambers[:0] = [
+        *[_("%(days)s 天内将单项否决：%(veto)s") % {"days": clock.limits["WARNING_DAYS"], "veto": v}
+          for v in report.vetoes_soon],
+        *clock.warnings(),
+    ]  # fmt: skip
+    if report.broken_links:
+        report.ambers.append(_("%(count)s 个失效链接") % {"count": len(report.broken_links)})
+    return report

@@ -1,0 +1,116 @@
+"""inspect_site: the inspection report — printed, as JSON, kept in the admin — and its exit
+status for cron: 2 when a veto threshold is reached or personal data is online, 1 when a veto
+threshold will be reached within the warning window, 0 on a healthy site. What newly turns red
+is sent to the site admins and auditors."""
+
+import json
+from datetime import timedelta
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+from compliance.fields import ColumnKind
+from compliance.models import InspectionRun, SensitiveTerm
+from inbox.models import Message
+from news import services
+from tests.factories import as_user, id_card_number, make_article, make_column, make_user
+
+pytestmark = pytest.mark.django_db
+
+REPORT_URL = reverse("admin:compliance_inspectionrun_changelist")
+
+
+def inspect(*args):
+    """Run inspect_site: (exit status, what it printed)."""
+    out = StringIO()
+    try:
+        call_command("inspect_site", *args, stdout=out)
+    except SystemExit as exit:
+        return exit.code, out.getvalue()
+    return 0, out.getvalue()
+
+
+@pytest.fixture
+def healthy(now):
+    """Every column updated yesterday."""
+    for kind in ColumnKind:
+        make_article(make_column(kind=kind), publish_at=now - timedelta(days=1))
+
+
+def test_a_healthy_site_exits_zero(healthy):
+    status, printed = inspect()
+    assert status == 0
+    assert "绿色（正常）" in printed
+    assert InspectionRun.objects.get().status == "green"
+
+
+def test_personal_data_online_is_red_and_exits_two(healthy, now):
+    make_article(title="低保对象公示", body=f"<p>王某，身份证号{id_card_number()}</p>")
+    status, printed = inspect()
+    assert status == 2
+    assert "《低保对象公示》含有个人信息：身份证号码" in printed
+    assert id_card_number() not in printed  # masked
+
+
+def test_five_stale_columns_are_red(healthy, now):
+    for _ in range(5):
+        make_article(make_column(kind=ColumnKind.NEWS), publish_at=now - timedelta(days=20))
+    status, printed = inspect()
+    assert status == 2
+    assert "单项否决：5 个栏目超过更新期限" in printed
+
+
+def test_a_veto_within_the_warning_window_exits_one(now):
+    make_article(make_column(kind=ColumnKind.OTHER), publish_at=now - timedelta(days=12))
+    status, printed = inspect()
+    assert status == 1
+    assert "3 天内将单项否决：首页超过 14 天没有更新" in printed
+
+
+def test_sensitive_terms_online_are_amber_and_do_not_fail_cron(healthy):
+    SensitiveTerm.objects.create(term="截止目前", suggestion="截至目前")
+    make_article(title="造林进展", body="<p>截止目前，全镇已造林2000亩。</p>")
+    status, printed = inspect()
+    assert status == 0
+    assert "黄色（需要处理）" in printed and "《造林进展》错敏词“截止目前”" in printed
+
+
+def test_publish_times_moved_after_publication_are_listed(healthy, now, people):
+    article = make_article(by=people["author"], title="旧闻")
+    services.article_reschedule(
+        article=article, by=people["site_admin"], publish_at=now - timedelta(days=3),
+        reason="按原文件日期",
+    )  # fmt: skip
+    _status, printed = inspect()
+    assert "发布后修改发布时间：《旧闻》" in printed and "按原文件日期" in printed
+
+
+def test_the_report_is_written_as_json(healthy, tmp_path, now):
+    make_article(title="低保对象公示", body=f"<p>身份证号{id_card_number()}</p>")
+    path = tmp_path / "report.json"
+    inspect("--json", str(path))
+    data = json.loads(path.read_text(encoding="utf-8"))
+    assert data["status"] == "red"
+    assert len(data["columns"]) == 5  # the four of the fixture and the article's
+    (article,) = data["articles"]
+    assert article["title"] == "低保对象公示" and article["findings"][0]["blocking"]
+
+
+def test_what_newly_turns_red_is_told_to_site_admins_and_auditors_once(healthy, people):
+    make_article(title="低保对象公示", body=f"<p>身份证号{id_card_number()}</p>")
+    inspect()
+    told = set(Message.objects.values_list("recipient__username", flat=True))
+    assert told == {"site_admin", "auditor"}
+    inspect()  # nothing new
+    assert Message.objects.count() == 2
+
+
+def test_the_report_is_a_page_for_site_admins_and_auditors_only(client, healthy, people):
+    make_article(title="低保对象公示", body=f"<p>身份证号{id_card_number()}</p>")
+    for role in ("site_admin", "auditor"):
+        html = as_user(client, people[role]).get(REPORT_URL).content.decode()
+        assert "红色（有单项否决风险）" in html and "《低保对象公示》含有个人信息" in html
+    assert as_user(client, people["author"]).get(REPORT_URL).status_code == 403
+    assert as_user(client, make_user("clerk", "初审")).get(REPORT_URL).status_code == 403
