@@ -10,7 +10,9 @@ request; at most LINK_CHECK_MAX_PER_HOST requests to one host per run and a paus
 LINK_CHECK_HOST_DELAY seconds between two of them; redirects followed by hand and counted.
 """
 
+import contextlib
 import http.client
+import logging
 import socket
 import ssl
 import time
@@ -62,6 +64,10 @@ class Result:
     def is_broken(self):
         """The one rule: no answer, or an answer of 400 or above (after redirects)."""
         return bool(self.error) or self.status_code is None or self.status_code >= 400
+
+
+class SiteAddressError(Exception):
+    """SITE_URL is not an address the site answers to: every internal link would look broken."""
 
 
 class HostLimitReached(Exception):
@@ -155,7 +161,16 @@ class InternalChecker:
             parts = urlsplit(url)
             if parts.path.startswith(settings.MEDIA_URL):
                 return self._media(url, unquote(parts.path[len(settings.MEDIA_URL) :]))
-            response = self.client.get(parts.path + (f"?{parts.query}" if parts.query else ""))
+            try:
+                with _quiet_not_found():
+                    response = self.client.get(
+                        parts.path + (f"?{parts.query}" if parts.query else "")
+                    )
+            except Exception as error:  # one failing page (even its error page) stops no run
+                logging.getLogger(__name__).exception("checking %s", url)
+                return Result(
+                    None, _("本站页面出错（%(error)s）") % {"error": type(error).__name__}, url
+                )
             if response.streaming:
                 _close_quietly(response)
             if response.status_code not in REDIRECT_CODES:
@@ -176,6 +191,19 @@ class InternalChecker:
         except (SuspiciousFileOperation, ValueError, OSError):
             exists = False
         return Result(200 if exists else 404, "", url)
+
+
+@contextlib.contextmanager
+def _quiet_not_found():
+    """A broken link is a finding of the report, not a warning in the server's log ("Not
+    Found: ..."); errors (500) are still logged."""
+    logger = logging.getLogger("django.request")
+    level = logger.level
+    logger.setLevel(max(level, logging.ERROR))
+    try:
+        yield
+    finally:
+        logger.setLevel(level)
 
 
 def _close_quietly(response):
@@ -285,11 +313,10 @@ class Report:
 
 
 def check_site_hosts():
-    """Raise ValueError when SITE_URL's host is not one the site answers to (ALLOWED_HOSTS):
-    every internal link would look broken."""
+    """SiteAddressError when SITE_URL's host is not one the site answers to (ALLOWED_HOSTS)."""
     host = urlsplit(settings.SITE_URL).hostname or ""
     if not validate_host(host, settings.ALLOWED_HOSTS):
-        raise ValueError(f"SITE_URL ({settings.SITE_URL}) is not in ALLOWED_HOSTS")
+        raise SiteAddressError(f"SITE_URL ({settings.SITE_URL}) is not in ALLOWED_HOSTS")
 
 
 def _round_robin(urls):

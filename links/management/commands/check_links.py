@@ -23,7 +23,7 @@ class Command(BaseCommand):
         articles = Article.objects.filter(pk__in=article) if article else None
         try:
             report = checker.run(articles=articles, external=not internal_only)
-        except ValueError as error:
+        except checker.SiteAddressError as error:
             raise CommandError(str(error)) from None
         counts = {"articles": report.articles, "internal": report.internal,
                   "external": report.external}  # fmt: skip
