@@ -293,7 +293,11 @@ def article_import_published(*, article, by, publish_at, reason, attachments=Non
 
 def article_import_draft(*, article, by, note, view_count=0):
     """A new draft of an article from an old site, for a reviewer to check: saved as staff's
-    drafts are (article_save, by its author to be), with the old site's view count kept."""
+    drafts are (article_save, by its author to be), with the old site's view count kept. It was
+    first published on the old site at its publish time (first_published_at), so approval
+    keeps that time instead of putting it online as of now (approve() back-dates nothing else),
+    and the time moves only by 修改发布时间, with a reason."""
+    article.first_published_at = article.publish_at
     with transaction.atomic():
         return _keep_old_views(article_save(article=article, by=by, note=note), view_count)
 

@@ -7,6 +7,7 @@ from datetime import timedelta
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 
 from compliance.clock import State, read_clock
 from compliance.fields import ColumnKind
@@ -113,6 +114,7 @@ def test_the_admin_index_shows_the_clock_with_what_to_do(client, now):
     assert "提醒：“通知公告”还有 2 天超期" in clock
     assert "超期 2 天" in clock and "已超期" in clock and "空白栏目" in clock
     assert "从未发布" in clock
+    assert reverse("admin:compliance_inspectionrun_changelist") in clock
 
 
 def test_the_clock_reads_the_same_queries_for_three_columns_or_thirty(client, now):

@@ -2,8 +2,11 @@
 near-misses of exact names, pictures without alt text and links to missing pages of this site
 are shown to the reviewer, who may approve over them with a reason in the 审核意见."""
 
+from io import StringIO
+
 import pytest
 from django.core.files.base import ContentFile
+from django.core.management import call_command
 
 from attachments.forms import store_attachment
 from compliance.content import check, is_id_card_number, near_misses, passes_luhn, personal_data
@@ -153,3 +156,14 @@ def test_the_author_is_told_at_submission(client, people):
     html = response.content.decode()
     assert "发布前检查发现：含有个人信息：身份证号码" in html
     assert "含有个人信息的稿件不能通过审核" in html
+
+
+def test_the_common_mistakes_are_added_once_and_the_site_admins_changes_are_kept():
+    out = StringIO()
+    call_command("add_common_mistakes", stdout=out)
+    assert "新增 13 个" in out.getvalue()
+    SensitiveTerm.objects.filter(term="其它").update(suggestion="其他（本镇规定）")
+    SensitiveTerm.objects.filter(term="布署").delete()
+    call_command("add_common_mistakes", stdout=StringIO())
+    assert SensitiveTerm.objects.get(term="其它").suggestion == "其他（本镇规定）"
+    assert SensitiveTerm.objects.count() == 13  # a deleted one comes back only by this command

@@ -221,22 +221,17 @@ def test_an_unknown_column_or_an_account_that_cannot_write_stops_before_anything
     assert not Article.objects.exists()
 
 
-def test_an_approved_draft_goes_online_now_and_a_site_admin_can_restore_the_old_time(
-    column, people, frozen_now
-):
-    """The workflow never back-dates an approval (README: a draft import keeps the old time
-    only until it is approved); 修改发布时间, with its reason, is the way back."""
+def test_an_approved_draft_goes_online_with_its_original_time(column, people, frozen_now):
+    """It was published on the old site then (first_published_at): approval keeps the time,
+    and nothing is listed as a publish time moved after publication."""
     import_articles(SITE / "2020" / "20201010-huodong.txt", by=people["author"].username)
     article = Article.objects.get()
+    old_time = beijing(2020, 10, 10, 10, 0)
+    assert (article.publish_at, article.first_published_at) == (old_time, old_time)
     services.article_submit(article=article, by=people["author"])
     article = approve_all(article, people)
-    assert article.is_published() and article.view_count == 0
-    assert article.publish_at == frozen_now.replace(second=0, microsecond=0)
-    old_time = beijing(2020, 10, 10, 10, 0)
-    services.article_reschedule(
-        article=article, by=people["site_admin"], publish_at=old_time, reason="旧网站原发布时间"
-    )
-    assert Article.objects.get().publish_at == old_time
+    assert article.is_published() and article.publish_at == old_time
+    assert not article.audit_records.filter(action="reschedule").exists()
 
 
 def test_a_folder_is_searched_recursively_for_text_and_pages_only(column, author, tmp_path):

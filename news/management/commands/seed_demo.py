@@ -15,6 +15,7 @@ from PIL import Image, ImageDraw
 from accounts import audit
 from accounts.demo import DEMO_PASSWORD
 from attachments.forms import store_attachment
+from compliance.common_mistakes import add_common_mistakes
 from news import notifications, services
 from news.demo_content import ARTICLES, COLUMNS
 from news.models import Article, Column, SiteSettings
@@ -69,6 +70,7 @@ class Command(BaseCommand):
                 site.organization_code = "43052300"
                 site.save(update_fields=["organization_code"])
             users = self.seed_users()
+            add_common_mistakes()  # the pre-publication checks' starting 错敏词
             columns = self.seed_columns()
             created = self.seed_articles(columns, author=users["zhuangao"])
             self.seed_in_progress(columns, users)
