@@ -1,11 +1,18 @@
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
 from django.template.response import TemplateResponse
+from django.urls import path
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from website.admin import ReadOnlyAdmin, SiteModelAdmin
+from website.downloads import csv_response
 
+from .annual import annual_report, csv_rows
 from .models import ExactName, InspectionRun, SensitiveTerm
 from .report import build_report
+
+FIRST_YEAR = 2000
 
 
 @admin.register(InspectionRun)
@@ -25,6 +32,35 @@ class InspectionRunAdmin(ReadOnlyAdmin):
             "runs": InspectionRun.objects.all()[:20],
         }
         return TemplateResponse(request, "admin/compliance/report.html", context)
+
+    def get_urls(self):
+        annual = path("annual/", self.admin_site.admin_view(self.annual_view),
+                      name="compliance_annual")  # fmt: skip
+        return [annual, *super().get_urls()]
+
+    def annual_view(self, request):
+        """admin/compliance/annual.html: the annual website report's figures for ?year=
+        (default this year); ?format=csv downloads them."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        this_year = timezone.localdate().year
+        years = list(range(this_year, FIRST_YEAR - 1, -1))
+        asked = request.GET.get("year", "")
+        year = int(asked) if asked.isdigit() and int(asked) in years else this_year
+        report = annual_report(year)
+        if request.GET.get("format") == "csv":
+            header, rows = csv_rows(report)
+            return csv_response(f"annual-report-{year}.csv", header, rows)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": _("%(year)s 年网站年度报表数据") % {"year": year},
+            "report": report,
+            "years": years[:10],
+            "months": range(1, 13),
+            "asked_wrong": bool(asked) and str(year) != asked,
+        }
+        return TemplateResponse(request, "admin/compliance/annual.html", context)
 
 
 @admin.register(SensitiveTerm)

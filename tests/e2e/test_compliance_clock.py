@@ -64,3 +64,22 @@ def test_a_stale_column_and_an_id_card_number_are_both_warned_before_anything_is
     expect(page.get_by_role("link", name="退回")).to_be_visible()
     steps.keep_screenshot(page, tmp_path / "compliance-findings-reviewer.png")
     steps.expect_not_public(resident, live_server, article)
+
+
+def test_the_report_and_the_annual_figures_read_on_a_phone(live_server, new_page, tmp_path):
+    now = timezone.now()
+    column = make_column(name="工作动态", kind=ColumnKind.NEWS)
+    make_article(column, title="村民信息公示", body=f"<p>身份证号{id_card_number()}</p>",
+                 publish_at=now - timedelta(days=1))  # fmt: skip
+    auditor = make_user("shenji", "审计员", first_name="周琳")
+    phone = new_page()
+    steps.log_in(phone, live_server, auditor)
+    phone.get_by_role("link", name="查看完整的网站检查报告（个人信息、错敏词、失效链接等）").click()
+    expect(phone.locator("#inspection-status")).to_contain_text("红色（有单项否决风险）")
+    expect(phone.locator(".inspection-reds")).to_contain_text("《村民信息公示》含有个人信息")
+    assert steps.beyond_the_screen(phone) == []
+    steps.keep_screenshot(phone, tmp_path / "inspection-report-375.png")
+    phone.get_by_role("link", name="网站年度报表数据（发布、浏览、政务公开、失效链接）").click()
+    expect(phone.locator("#annual-figures")).to_contain_text("全年发布文章：1")
+    assert steps.beyond_the_screen(phone) == []
+    steps.keep_screenshot(phone, tmp_path / "annual-report-375.png")
