@@ -223,6 +223,20 @@ class _NoRedirects(urllib.request.HTTPRedirectHandler):
         return None
 
 
+def _web_opener():
+    """urllib for http and https only: no file:, ftp: or data: handler, so that not even a
+    redirect can make the checker read a file of this server; proxies from the environment
+    (http_proxy, no_proxy), as a server behind one needs."""
+    opener = urllib.request.OpenerDirector()
+    handlers = [urllib.request.ProxyHandler(), urllib.request.UnknownHandler(),
+                urllib.request.HTTPHandler(), urllib.request.HTTPSHandler(),
+                urllib.request.HTTPDefaultErrorHandler(), _NoRedirects(),
+                urllib.request.HTTPErrorProcessor()]  # fmt: skip
+    for handler in handlers:
+        opener.add_handler(handler)
+    return opener
+
+
 class ExternalChecker:
     """Other sites, asked politely: a bounded number of requests per host per run, a pause
     between two requests to one host, a time-out, our User-Agent."""
@@ -234,7 +248,7 @@ class ExternalChecker:
         self.clock, self.sleep = clock, sleep
         self.requests_to = Counter()
         self.last_request_at = {}
-        self.opener = urllib.request.build_opener(_NoRedirects)
+        self.opener = _web_opener()
 
     def check(self, url):
         """The Result for url; raises HostLimitReached when its host's share of this run is
@@ -291,7 +305,8 @@ def _reason(error):
         return _("HTTPS 证书或加密连接有问题")
     if isinstance(reason, ConnectionError):
         return _("无法连接")
-    return _("无法打开（%(error)s）") % {"error": type(reason).__name__}
+    cause = reason if isinstance(reason, BaseException) else error  # URLError("unknown url type")
+    return _("无法打开（%(error)s）") % {"error": type(cause).__name__}
 
 
 # A run.

@@ -16,9 +16,9 @@ SLOW_SECONDS = 3
 
 class OutsideSite(ThreadingHTTPServer):
     """Answers by path: /ok 200, /missing 404, /error 500, /moved 301 to /ok, /loop 301 to
-    itself, /slow after SLOW_SECONDS, /no-head 405 to HEAD and 200 to GET, /to-mail 302 to a
-    mailto: address; any path in `answers` with the status set there. Records every request as
-    (method, path, User-Agent, monotonic time)."""
+    itself, /slow after SLOW_SECONDS, /no-head 405 to HEAD and 200 to GET, /to-mail and
+    /to-file 302 to a mailto: and a file: address; any path in `answers` with the status set
+    there. Records every request as (method, path, User-Agent, monotonic time)."""
 
     slow_seconds = SLOW_SECONDS
     daemon_threads = True  # a /slow answer still sleeping does not hold up the end of the test
@@ -57,6 +57,8 @@ class _Handler(BaseHTTPRequestHandler):
             status, location = 301, "/loop"
         elif self.path == "/to-mail":
             status, location = 302, "mailto:office@example.com"
+        elif self.path == "/to-file":
+            status, location = 302, "file:///etc/hostname"
         elif self.path == "/no-head":
             status = 405 if self.command == "HEAD" else 200
         elif self.path == "/slow":

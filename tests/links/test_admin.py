@@ -43,8 +43,13 @@ def test_the_list_shows_the_broken_links_with_the_way_to_their_article(
 
 
 def test_the_list_filters_by_article_and_kind(client, people, checked, outside_site):
-    broken, also_broken, _working = checked
+    broken, also_broken, working = checked
     staff = as_user(client, people["auditor"])
+    choices = staff.get(LIST_URL).content.decode()
+    assert f"?article__id__exact={broken.pk}" in choices
+    assert f"?article__id__exact={also_broken.pk}" in choices
+    assert f"?article__id__exact={working.pk}" not in choices  # only articles with broken links
+    assert "?kind__exact=image" in choices
     images = staff.get(LIST_URL, {"kind__exact": "image"}).content.decode()
     assert outside_site.url("/gone.png") in images
     assert outside_site.url("/missing") not in images and outside_site.url("/error") not in images

@@ -53,11 +53,18 @@ def test_a_redirect_loop_is_broken_after_the_allowed_number_of_redirects(
     assert outside_site.paths() == ["/loop"] * 4  # the first request and 3 redirects, no more
 
 
-def test_a_redirect_to_something_other_than_a_web_page_is_broken(outside_site, article_linking):
-    article_linking(outside_site.url("/to-mail"))
+@pytest.mark.parametrize(
+    "path, target",
+    [("/to-mail", "mailto:office@example.com"), ("/to-file", "file:///etc/hostname")],
+)
+def test_a_redirect_to_something_other_than_a_web_page_is_broken(
+    outside_site, article_linking, path, target
+):
+    """Not followed: a file: address would have the checker read a file of this server."""
+    article_linking(outside_site.url(path))
     checker.run()
-    link = result(outside_site.url("/to-mail"))
-    assert link.is_broken and link.final_url == "mailto:office@example.com"
+    link = result(outside_site.url(path))
+    assert (link.is_broken, link.error, link.final_url) == (True, "跳转到的不是网页地址", target)
 
 
 def test_a_server_that_does_not_answer_in_time_is_broken(outside_site, article_linking):
@@ -137,3 +144,12 @@ def test_a_link_to_a_place_in_the_same_page_is_not_checked(article_linking):
     article_linking("#第二部分")
     checker.run()
     assert not CheckedLink.objects.exists()
+
+
+def test_the_outside_checker_opens_nothing_but_web_addresses(settings, tmp_path):
+    """A second guard behind the redirect rule: urllib's file: handler is not there at all."""
+    local_file = tmp_path / "secret.txt"
+    local_file.write_text("not for the checker")
+    outside = checker.ExternalChecker(timeout=1, max_per_host=10, delay=0, max_redirects=1)
+    found = outside.check(local_file.as_uri())
+    assert found.is_broken and found.status_code is None and "URLError" in found.error
