@@ -24,13 +24,15 @@ def test_internal_links_are_answered_by_the_site_itself(article_linking, setting
     public = make_article(column=column)
     draft = make_article(status=Article.Status.DRAFT)
     article_linking(f"/news/{public.pk}/", f"/news/{draft.pk}/", "/news/column/notices/",
-                    "/no-such-page/", f"{settings.SITE_URL}/news/")  # fmt: skip
+                    "/no-such-page/", f"{settings.SITE_URL}/news/",
+                    f"/zh-hant/news/{public.pk}/")  # fmt: skip
     checker.run()
     assert status_of(f"/news/{public.pk}/", settings) == (200, False)
     assert status_of(f"/news/{draft.pk}/", settings) == (404, True)
     assert status_of("/news/column/notices/", settings) == (200, False)
     assert status_of("/no-such-page/", settings) == (404, True)
     assert status_of("/news/", settings) == (200, False)
+    assert status_of(f"/zh-hant/news/{public.pk}/", settings) == (200, False)  # 繁体
 
 
 def test_a_relative_link_is_read_from_the_article_page(article_linking, settings):
