@@ -13,13 +13,17 @@ REVIEW_QUEUE_SHOWN = 10
 # How many of the author's returned articles it lists with the reason.
 RETURNED_SHOWN = 5
 Status = Article.Status
-# The author's articles by where they are: (key, label, condition, the list's filter).
-OWN_STATES = [
-    ("draft", _("草稿"), Q(status=Status.DRAFT), "status__exact=draft"),
-    ("returned", _("已退回"), Q(status=Status.RETURNED), "status__exact=returned"),
-    ("in_review", _("审核中"), Q(status=Status.SUBMITTED), "status__exact=submitted"),
-    ("public", _("已发布"), Q(pk__in=Article.objects.published().values("pk")), "on_site=yes"),
-]
+
+
+def own_states():
+    """The author's articles by where they are: (key, label, condition, the list's filter).
+    Built per request: published() reads the clock when it is called."""
+    return [
+        ("draft", _("草稿"), Q(status=Status.DRAFT), "status__exact=draft"),
+        ("returned", _("已退回"), Q(status=Status.RETURNED), "status__exact=returned"),
+        ("in_review", _("审核中"), Q(status=Status.SUBMITTED), "status__exact=submitted"),
+        ("public", _("已发布"), Q(pk__in=Article.objects.published().values("pk")), "on_site=yes"),
+    ]
 
 
 @register.inclusion_tag("admin/news/includes/editorial_summary.html", takes_context=True)
@@ -48,10 +52,10 @@ def own_articles(user, changelist):
     """The user's own articles counted by state (one query), each a link to the list of them,
     and the returned ones with who returned them and why (one more)."""
     own = Article.objects.filter(created_by=user)
-    counts = own.aggregate(**{key: Count("pk", filter=q) for key, _label, q, _f in OWN_STATES})
+    kinds = own_states()
+    counts = own.aggregate(**{key: Count("pk", filter=q) for key, _label, q, _f in kinds})
     states = [
-        (label, counts[key], f"{changelist}?queue=mine&{query}")
-        for key, label, _q, query in OWN_STATES
+        (label, counts[key], f"{changelist}?queue=mine&{query}") for key, label, _q, query in kinds
     ]
     last_return = AuditRecord.objects.filter(
         article=OuterRef("pk"), action=AuditRecord.Action.RETURN

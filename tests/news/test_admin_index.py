@@ -62,3 +62,11 @@ def test_the_counts_take_the_same_queries_for_one_article_or_many(client, people
     with CaptureQueriesContext(connection) as many:
         author.get("/admin/")
     assert len(many) == len(one)
+
+
+def test_an_article_that_goes_public_later_is_counted_as_published_then(client, people, now):
+    """The count reads the clock on every request, not once when the server started."""
+    author = as_user(client, people["author"])
+    author.get("/admin/")  # the index has been shown before the article goes out
+    build("published", people, now)
+    assert own_counts(author.get("/admin/").content.decode())["已发布"] == "1"
