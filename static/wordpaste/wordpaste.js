@@ -108,14 +108,5 @@
     )
   }
 
-  function start() {
-    if (!window.CKEDITOR) {
-      setTimeout(start, 50)
-      return
-    }
-    Object.values(window.CKEDITOR.instances).forEach(install)
-    window.CKEDITOR.on("instanceCreated", (event) => install(event.editor))
-  }
-
-  start()
+  window.caiqiaoEachEditor(install)  // static/news/admin/ckeditor-csrf.js
 })()

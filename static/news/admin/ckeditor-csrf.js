@@ -1,4 +1,15 @@
-/* Sends Django's CSRF token with CKEditor's image uploads (the upload view is not CSRF-exempt). */
+/* Sends Django's CSRF token with CKEditor's image uploads (the upload view is not CSRF-exempt).
+   Loaded first of the editor's scripts: window.caiqiaoEachEditor(install) runs install(editor)
+   for every CKEditor on the page, those already there and those created later. */
+window.caiqiaoEachEditor = function eachEditor(install) {
+  if (!window.CKEDITOR) {
+    setTimeout(() => eachEditor(install), 50)
+    return
+  }
+  Object.values(window.CKEDITOR.instances).forEach(install)
+  window.CKEDITOR.on("instanceCreated", (event) => install(event.editor))
+}
+
 ;(() => {
   function token() {
     const field = document.querySelector("input[name=csrfmiddlewaretoken]")
@@ -11,14 +22,5 @@
     })
   }
 
-  function install() {
-    if (!window.CKEDITOR) {
-      setTimeout(install, 50)
-      return
-    }
-    Object.values(window.CKEDITOR.instances).forEach(guard)
-    window.CKEDITOR.on("instanceCreated", (event) => guard(event.editor))
-  }
-
-  install()
+  window.caiqiaoEachEditor(guard)
 })()
