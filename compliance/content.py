@@ -11,6 +11,7 @@ from datetime import date
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.core.exceptions import SuspiciousFileOperation
 from django.core.files.storage import default_storage
 from django.urls import Resolver404, resolve
 from django.utils.translation import gettext as _
@@ -102,7 +103,10 @@ def _missing_page(address):
         return False
     path = re.sub(r"^/zh-hant(?=/)", "", path)  # the same page in Traditional
     if path.startswith(settings.MEDIA_URL):
-        return not default_storage.exists(path[len(settings.MEDIA_URL) :])
+        try:
+            return not default_storage.exists(path[len(settings.MEDIA_URL) :])
+        except (SuspiciousFileOperation, ValueError, OSError):  # /media/../../etc/passwd
+            return True
     try:
         match = resolve(path)
     except Resolver404:

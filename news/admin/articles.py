@@ -216,7 +216,7 @@ class ArticleAdmin(
             "workflow_actions": article.allowed_actions(request.user),
             "can_edit": self.has_change_permission(request, article),
             "stored_article": article,
-            "findings": pre_publication_check(article.version_for(request.user)),
+            "findings": pre_publication_check(article, request.user),
             "last_return": article.audit_records.filter(action=AuditRecord.Action.RETURN).first(),
         }
         return super().change_view(request, object_id, form_url, extra_context)

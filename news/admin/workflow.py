@@ -119,9 +119,13 @@ def approval_statement(article, now):
     ) % {"level": REVIEW_LEVEL_NAMES[level]}
 
 
-def pre_publication_check(article):
-    """The findings for the text under review (compliance.content)."""
-    return check(article.working_copy())
+def pre_publication_check(article, user):
+    """The findings (compliance.content) for the text of article this user may read
+    (version_for): the latest for its author and the reviewers it waits for, otherwise the
+    approved text with the approved attachments — nothing of an edit they may not see."""
+    shown = article.version_for(user)
+    approved_only = shown is article and article.has_pending_changes
+    return check(shown, revision=article.live_revision if approved_only else None)
 
 
 def findings_text(findings):
@@ -181,7 +185,7 @@ class WorkflowAdminMixin:
             return None
         self.message_user(request, outcome(name, stored), messages.SUCCESS)
         if name == "submit":
-            findings = pre_publication_check(stored)
+            findings = pre_publication_check(stored, request.user)
             if findings:
                 self.message_user(request, findings_text(findings), messages.WARNING)
         return stored
@@ -198,7 +202,7 @@ class WorkflowAdminMixin:
         posted = request.method == "POST"
         form = form_class(request.POST if posted else None,
                           initial=form_class.initial_from(request.GET))  # fmt: skip
-        findings = pre_publication_check(article) if step == "approve" else []
+        findings = pre_publication_check(article, request.user) if step == "approve" else []
         if findings:
             form.require_reason()
         if posted and form.is_valid():

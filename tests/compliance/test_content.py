@@ -167,3 +167,22 @@ def test_the_common_mistakes_are_added_once_and_the_site_admins_changes_are_kept
     call_command("add_common_mistakes", stdout=StringIO())
     assert SensitiveTerm.objects.get(term="其它").suggestion == "其他（本镇规定）"
     assert SensitiveTerm.objects.count() == 13  # a deleted one comes back only by this command
+
+
+def test_reviewers_not_asked_see_no_findings_of_an_unsubmitted_edit(client, people):
+    ExactName.objects.create(name="李建国")
+    article = make_article(by=people["author"], body="<p>镇长李建国出席。</p>")  # online
+    edited = Article.objects.get(pk=article.pk).working_copy()
+    edited.body = "<p>镇长李建图出席。</p>"
+    services.article_save(article=edited, by=people["author"])  # not submitted
+    html = as_user(client, people["reviewer1"]).get(change_url(article)).content.decode()
+    assert "李建图" not in html and 'id="compliance-findings"' not in html
+    author_sees = as_user(client, people["author"]).get(change_url(article)).content.decode()
+    assert "“李建图”疑为“李建国”之误" in author_sees
+
+
+def test_a_link_out_of_the_media_folder_is_a_missing_page_not_an_error(client, people):
+    article = submitted(people, '<p><a href="/media/../../etc/passwd">x</a></p>')
+    (finding,) = check(article)
+    assert finding.text == "链接指向本站不存在的页面：/media/../../etc/passwd"
+    assert as_user(client, people["reviewer1"]).get(change_url(article)).status_code == 200
