@@ -62,10 +62,24 @@ def test_personal_data_is_found_and_masked(text, found):
 
 
 @pytest.mark.parametrize(
-    "text", ["值班电话：0739-1234567", "2026年11月20日", "文号：蔡政发〔2026〕12号", "12119"]
-)
+    "text",
+    ["值班电话：0739-1234567", "2026年11月20日", "文号：蔡政发〔2026〕12号", "12119",
+     "2024-01-04 2024-01-18", "2024-01-04 2024-01-18 2024-02-01", "20240104 20240118"],
+)  # fmt: skip
 def test_office_numbers_and_dates_are_not_personal_data(text):
     assert personal_data(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [f"张三 {VALID_ID} 1500", f"ID{VALID_ID}", f"{VALID_ID}，", f"户主：张三；{VALID_ID} 2024-01-04"],
+)
+def test_an_id_number_is_found_beside_other_numbers(text):
+    assert [item[:7] for item in personal_data(text)] == ["身份证号码 4"]
+
+
+def test_a_bank_card_is_found_written_in_groups():
+    assert personal_data("6222 0212 3456 7890 128")[0].startswith("银行卡号 622")
 
 
 def test_an_id_card_number_blocks_approval_even_with_a_reason(people):
