@@ -100,9 +100,16 @@ class Clock:
 
     def vetoes(self):
         """The veto thresholds reached, in plain Chinese (empty when none)."""
+        return [text for _key, text in self.veto_items()]
+
+    def veto_items(self):
+        """(key, text) of each veto threshold reached: the key names the threshold (home,
+        STALE_COLUMNS, ...), the text says it with today's numbers."""
         found, limit = [], self.limits
         if self.home_state == State.STALE:
-            found.append(_("首页超过 %(days)s 天没有更新") % {"days": limit["HOME_DAYS"]})
+            found.append(
+                ("HOME_DAYS", _("首页超过 %(days)s 天没有更新") % {"days": limit["HOME_DAYS"]})
+            )
         counted = [
             (self.stale, "STALE_COLUMNS",
              _("%(count)s 个栏目超过更新期限（达到 %(limit)s 个即单项否决）")),
@@ -112,7 +119,7 @@ class Clock:
         ]  # fmt: skip
         for columns, threshold, text in counted:
             if len(columns) >= limit[threshold]:
-                found.append(text % {"count": len(columns), "limit": limit[threshold]})
+                found.append((threshold, text % {"count": len(columns), "limit": limit[threshold]}))
         return found
 
     def warnings(self):

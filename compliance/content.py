@@ -80,21 +80,32 @@ def personal_data(text):
     return found
 
 
+def _masks(word):
+    """word with each of its characters in turn replaced by a gap: 李建国 → ?建国, 李?国, 李建?."""
+    return [word[:at] + "\0" + word[at + 1 :] for at in range(len(word))]
+
+
 def near_misses(text, names):
     """(written, meant) for words of text that differ from a name of three or more characters
-    in exactly one character (李建图 for 李建国); names themselves are not near-misses."""
+    in exactly one character (李建图 for 李建国); names themselves are not near-misses. One
+    pass over the text per name length, each window looked up by its masks (not one pass
+    per name)."""
     exact = set(names)
-    found = []
-    for name in names:
-        if len(name) < 3 or not _CJK.match(name):
-            continue
-        for start in range(len(text) - len(name) + 1):
-            word = text[start : start + len(name)]
+    by_length = {}
+    for name in exact:
+        if len(name) >= 3 and _CJK.match(name):
+            masks = by_length.setdefault(len(name), {})
+            for mask in _masks(name):
+                masks.setdefault(mask, []).append(name)
+    found = set()
+    for length, masks in by_length.items():
+        for start in range(len(text) - length + 1):
+            word = text[start : start + length]
             if word in exact or not _CJK.match(word):
                 continue
-            if sum(a != b for a, b in zip(word, name, strict=True)) == 1:
-                found.append((word, name))
-    return sorted(set(found))
+            for mask in _masks(word):
+                found.update((word, name) for name in masks.get(mask, ()))
+    return sorted(found)
 
 
 def _missing_page(address):
@@ -138,17 +149,27 @@ def load_lists():
     )
 
 
-def check(article, *, revision=None, lists=None):
+TEXT_KINDS = ("personal", "term", "name")
+ALL_KINDS = (*TEXT_KINDS, "alt", "link")
+
+
+def _attachment_names(revision):
+    if revision is None:
+        return []
+    prefetched = getattr(revision, "_prefetched_objects_cache", {}).get("attachment_links")
+    links = prefetched if prefetched is not None else (
+        revision.attachment_links.select_related("attachment")
+    )  # fmt: skip
+    return [name for link in links for name in (link.title, link.attachment.original_name)]
+
+
+def check(article, *, revision=None, lists=None, kinds=ALL_KINDS):
     """The findings for article as it stands (its latest text: what the reviewer reads), with
     the attachments of revision (default: its latest). lists: load_lists(), when many articles
-    are checked at once."""
+    are checked at once; kinds: which checks to run."""
     lists = lists or load_lists()
-    revision = revision or article.current_revision
     findings = []
-    attachment_names = []
-    if revision is not None:
-        for link in revision.attachment_links.select_related("attachment"):
-            attachment_names += [link.title, link.attachment.original_name]
+    attachment_names = _attachment_names(revision or article.current_revision)
     text = " ".join([article.title, article.summary, plain_text(article.body), *attachment_names])
     for item in personal_data(text):
         findings.append(Finding("personal", _("含有个人信息：%(item)s") % {"item": item}, True))
@@ -161,10 +182,11 @@ def check(article, *, revision=None, lists=None):
     for written, meant in near_misses(text, lists.names):
         findings.append(Finding("name", _("“%(written)s”疑为“%(meant)s”之误")
                                 % {"written": written, "meant": meant}))  # fmt: skip
-    missing_alt = len(images_without_alt(article.body))
+    missing_alt = len(images_without_alt(article.body)) if "alt" in kinds else 0
     if missing_alt:
         findings.append(Finding("alt", _("%(count)s 张图片没有替换文本") % {"count": missing_alt}))
-    for address in sorted(set(_HREF.findall(article.body or ""))):
+    addresses = _HREF.findall(article.body or "") if "link" in kinds else []
+    for address in sorted(set(addresses)):
         if _missing_page(address):
             findings.append(Finding("link", _("链接指向本站不存在的页面：%(address)s")
                                     % {"address": address}))  # fmt: skip

@@ -15,14 +15,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .clock import read_clock
-from .content import check, load_lists
+from .content import TEXT_KINDS, check, load_lists
 
 RED, AMBER, GREEN = "red", "amber", "green"
 STATUS_LABELS = {RED: "红色（有单项否决风险）", AMBER: "黄色（需要处理）", GREEN: "绿色（正常）"}
 # Exit status of inspect_site: a veto reached (or personal data online), a veto that will be
-# reached within the warning window, neither.
-EXIT_RED, EXIT_SOON, EXIT_OK = 2, 1, 0
-PUBLIC_KINDS = ("personal", "term", "name")
+# reached within the warning window, neither. (1 is left to errors: a command that fails.)
+EXIT_RED, EXIT_SOON, EXIT_OK = 2, 3, 0
 
 
 @dataclass
@@ -34,6 +33,7 @@ class Report:
     broken_links: list  # CheckedLink
     moved_times: list  # AuditRecord of 修改发布时间 on articles already published
     reds: list = field(default_factory=list)
+    red_keys: list = field(default_factory=list)  # what each red item is, stable across runs
     ambers: list = field(default_factory=list)
 
     @property
@@ -55,7 +55,9 @@ class Report:
         return {
             "generated_at": timezone.localtime(self.now).isoformat(),
             "status": self.status,
+            "status_label": self.status_label,
             "reds": self.reds,
+            "red_keys": self.red_keys,
             "ambers": self.ambers,
             "home": {
                 "last_published": _iso(clock.home_last),
@@ -91,6 +93,7 @@ class Report:
             "broken_links": [
                 {
                     "article_id": link.article_id,
+                    "article_title": link.article.title,
                     "url": link.url,
                     "kind": link.kind,
                     "status_code": link.status_code,
@@ -101,6 +104,7 @@ class Report:
             "moved_publish_times": [
                 {
                     "article_id": record.article_id,
+                    "article_title": record.article.title,
                     "at": _iso(record.at),
                     "by": str(record.actor) if record.actor else "",
                     "reason": record.reason,
@@ -115,22 +119,24 @@ def _iso(moment):
 
 
 def _public_findings(now):
+    from attachments.models import RevisionAttachment
     from news.models import Article
 
     lists = load_lists()
     public = (
         Article.objects.published(now=now)
         .select_related("live_revision")
-        .prefetch_related(Prefetch("live_revision__attachment_links__attachment"))
+        .prefetch_related(
+            Prefetch(
+                "live_revision__attachment_links",
+                queryset=RevisionAttachment.objects.select_related("attachment"),
+            )
+        )
         .order_by("-publish_at", "-pk")
     )
     found = []
     for article in public.iterator(chunk_size=500):
-        findings = [
-            finding
-            for finding in check(article, revision=article.live_revision, lists=lists)
-            if finding.kind in PUBLIC_KINDS
-        ]
+        findings = check(article, revision=article.live_revision, lists=lists, kinds=TEXT_KINDS)
         if findings:
             found.append((article, findings))
     return found
@@ -160,20 +166,27 @@ def build_report(now=None):
     now = now or timezone.now()
     clock = read_clock(now)
     later = read_clock(now + timedelta(days=clock.limits["WARNING_DAYS"]))
-    vetoes = clock.vetoes()
+    vetoes = clock.veto_items()
+    reached = {key for key, _text in vetoes}
     report = Report(
         now=now,
         clock=clock,
-        vetoes_soon=[veto for veto in later.vetoes() if veto not in vetoes],
+        vetoes_soon=[text for key, text in later.veto_items() if key not in reached],
         findings=_public_findings(now),
         broken_links=_broken_links(),
         moved_times=_moved_times(),
     )
-    report.reds += [_("单项否决：%(veto)s") % {"veto": veto} for veto in vetoes]
+    for key, veto in vetoes:
+        report.reds.append(_("单项否决：%(veto)s") % {"veto": veto})
+        report.red_keys.append(f"veto:{key}")
     for article, findings in report.findings:
         for finding in findings:
             line = _("《%(title)s》%(finding)s") % {"title": article.title, "finding": finding.text}
-            (report.reds if finding.blocking else report.ambers).append(line)
+            if finding.blocking:
+                report.reds.append(line)
+                report.red_keys.append(f"article:{article.pk}:{finding.text}")
+            else:
+                report.ambers.append(line)
     report.ambers[:0] = [
         *[_("%(days)s 天内将单项否决：%(veto)s") % {"days": clock.limits["WARNING_DAYS"], "veto": v}
           for v in report.vetoes_soon],

@@ -72,8 +72,9 @@ def test_office_numbers_and_dates_are_not_personal_data(text):
 
 @pytest.mark.parametrize(
     "text",
-    [f"张三 {VALID_ID} 1500", f"ID{VALID_ID}", f"{VALID_ID}，", f"户主：张三；{VALID_ID} 2024-01-04"],
-)
+    [f"张三 {VALID_ID} 1500", f"ID{VALID_ID}", f"{VALID_ID}，",
+     f"户主：张三；{VALID_ID} 2024-01-04"],
+)  # fmt: skip
 def test_an_id_number_is_found_beside_other_numbers(text):
     assert [item[:7] for item in personal_data(text)] == ["身份证号码 4"]
 

@@ -9,10 +9,13 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from compliance.fields import ColumnKind
 from compliance.models import InspectionRun, SensitiveTerm
+from compliance.report import build_report
 from inbox.models import Message
 from news import services
 from tests.factories import as_user, id_card_number, make_article, make_column, make_user
@@ -62,10 +65,10 @@ def test_five_stale_columns_are_red(healthy, now):
     assert "单项否决：5 个栏目超过更新期限" in printed
 
 
-def test_a_veto_within_the_warning_window_exits_one(now):
+def test_a_veto_within_the_warning_window_exits_three(now):
     make_article(make_column(kind=ColumnKind.OTHER), publish_at=now - timedelta(days=12))
     status, printed = inspect()
-    assert status == 1
+    assert status == 3
     assert "3 天内将单项否决：首页超过 14 天没有更新" in printed
 
 
@@ -114,3 +117,38 @@ def test_the_report_is_a_page_for_site_admins_and_auditors_only(client, healthy,
         assert "红色（有单项否决风险）" in html and "《低保对象公示》含有个人信息" in html
     assert as_user(client, people["author"]).get(REPORT_URL).status_code == 403
     assert as_user(client, make_user("clerk", "初审")).get(REPORT_URL).status_code == 403
+
+
+def test_the_report_reads_public_articles_in_a_fixed_number_of_queries(healthy, now):
+    def queries():
+        with CaptureQueriesContext(connection) as captured:
+            build_report()
+        return len(captured)
+
+    column = make_column()
+    make_article(column, title="一篇")
+    few = queries()
+    for number in range(15):
+        make_article(column, title=f"第{number}篇", body='<p><a href="/news/1/">链接</a></p>')
+    assert queries() == few
+
+
+def test_a_red_item_whose_numbers_change_is_not_told_again(now, people):
+    make_article(make_column(), publish_at=now - timedelta(days=1))
+    for _ in range(5):
+        make_article(make_column(kind=ColumnKind.NEWS), publish_at=now - timedelta(days=20))
+    inspect()
+    assert Message.objects.count() == 2  # site admin and auditor: 5 stale columns
+    make_article(make_column(kind=ColumnKind.NEWS), publish_at=now - timedelta(days=20))
+    _status, printed = inspect()
+    assert "单项否决：6 个栏目超过更新期限" in printed
+    assert Message.objects.count() == 2  # the same threshold, one more column: not news
+
+
+def test_a_veto_already_reached_is_not_also_announced_as_coming(now):
+    make_article(make_column(), publish_at=now - timedelta(days=1))
+    for _ in range(5):
+        make_article(make_column(kind=ColumnKind.NEWS), publish_at=now - timedelta(days=20))
+    make_article(make_column(kind=ColumnKind.NEWS), publish_at=now - timedelta(days=12))
+    _status, printed = inspect()
+    assert "3 天内将单项否决" not in printed

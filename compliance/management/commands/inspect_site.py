@@ -1,8 +1,8 @@
 """manage.py inspect_site [--json PATH]: the inspection report (compliance.report), printed;
 written as JSON with --json; kept as a 网站检查报告 in the admin. What newly turned red since
 the last run is sent to the site admins and auditors (消息 and e-mail). Exit status 2 when a
-veto threshold is reached or personal data is online, 1 when a veto threshold will be reached
-within the warning window, else 0 — for cron."""
+veto threshold is reached or personal data is online, 3 when a veto threshold will be reached
+within the warning window, else 0 (1: the command itself failed) — for cron."""
 
 import json
 import sys
@@ -36,8 +36,11 @@ class Command(BaseCommand):
             with open(options["json"], "w", encoding="utf-8") as out:
                 json.dump(data, out, ensure_ascii=False, indent=2)
         previous = InspectionRun.objects.first()
-        InspectionRun.objects.create(status=report.status, reds=report.reds, report=data)
-        new_reds = [red for red in report.reds if red not in (previous.reds if previous else [])]
+        InspectionRun.objects.create(status=report.status, reds=report.red_keys, report=data)
+        known = set(previous.reds) if previous else set()
+        new_reds = [
+            text for key, text in zip(report.red_keys, report.reds, strict=True) if key not in known
+        ]
         if new_reds:
             self.tell(new_reds)
         if report.exit_code:
