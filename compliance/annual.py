@@ -5,7 +5,7 @@ the busiest articles, and the broken links found and fixed (links, from check_li
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Exists, OuterRef, Q, Sum
 from django.db.models.functions import ExtractMonth
 from django.utils import timezone
 
@@ -41,18 +41,26 @@ def year_bounds(year):
 
 def annual_report(year):
     """The figures for year (Beijing time). An article counts in the year it first went out
-    (first_published_at), also if it was withdrawn later; views are those of the year's days."""
-    from news.models import Article, Column
+    (first_published_at), also if it was withdrawn later — but only once it went out on this
+    site (an audit record says so): an old site's article imported as a draft and not yet
+    approved does not count, nor its old views. Views are those of the year's days."""
+    from news.models import Article, AuditRecord, Column
     from readership.models import DailyViews
 
     start, end = year_bounds(year)
-    out = Article.objects.filter(first_published_at__gte=start, first_published_at__lt=end)
+    went_out = AuditRecord.objects.filter(
+        article=OuterRef("pk"), to_status=Article.Status.PUBLISHED
+    )
+    published = Article.objects.filter(Exists(went_out))
+    out = published.filter(first_published_at__gte=start, first_published_at__lt=end)
     by_month = {}
     for row in out.annotate(month=ExtractMonth("first_published_at")).values(
         "column", "month"
     ).annotate(count=Count("pk")):  # fmt: skip
         by_month[(row["column"], row["month"])] = row["count"]
-    days = DailyViews.objects.filter(date__gte=start.date(), date__lt=end.date())
+    days = DailyViews.objects.filter(
+        date__gte=start.date(), date__lt=end.date(), article__in=published.values("pk")
+    )
     views_by_column = dict(
         days.values_list("article__column")
         .annotate(total=Sum("views"))

@@ -22,6 +22,9 @@ DEFAULTS = {
     "BLANK_COLUMNS": 5,  # columns without any public article
     # Warned this many days before a column or the home page goes stale.
     "WARNING_DAYS": 3,
+    # Up to this many public articles the admin's report page checks them all as it opens
+    # (about a second); a bigger site's page shows the last run of inspect_site.
+    "LIVE_REPORT_ARTICLES": 3000,
 }
 
 

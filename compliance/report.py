@@ -54,6 +54,7 @@ class Report:
         clock = self.clock
         return {
             "generated_at": timezone.localtime(self.now).isoformat(),
+            "generated_at_text": _minute(self.now),
             "status": self.status,
             "status_label": self.status_label,
             "reds": self.reds,
@@ -106,12 +107,17 @@ class Report:
                     "article_id": record.article_id,
                     "article_title": record.article.title,
                     "at": _iso(record.at),
+                    "at_text": _minute(record.at),
                     "by": str(record.actor) if record.actor else "",
                     "reason": record.reason,
                 }
                 for record in self.moved_times
             ],  # fmt: skip
         }
+
+
+def _minute(moment):
+    return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M")
 
 
 def _iso(moment):
