@@ -16,7 +16,9 @@ done with runs of &nbsp; and ideographic spaces. This module reads those the way
 - dropped with their content: Office-only conditional comments (VML, XML), hidden text
   (display:none, mso-hide), comments and their anchors, list bullets, o:p, style, meta, and
   pictures that only exist on the author's computer (file:, cid:, blob:, data:) unless the browser
-  uploaded them (`images`, in document order);
+  uploaded them (`images`: one slot per such picture, in document order; a slot that is None —
+  the upload failed or its address was refused — drops its picture and no other);
+- the words of Word's content controls (w:Sdt, w:sdtContent) kept without their tags;
 - whitespace runs with &nbsp; or 　 become one space, blocks lose their leading and trailing
   whitespace, and blocks left empty go.
 
@@ -62,6 +64,10 @@ _ITALIC = re.compile(r"font-style\s*:\s*italic", re.I)
 _SYMBOL_FONT = re.compile(r"font-family\s*:\s*[\"']?(wingdings|symbol)", re.I)
 _DROPPED_TAGS = {"style", "script", "meta", "link", "title", "xml", "head", "o:p"}
 _DROPPED_PREFIXES = ("v:", "w:", "m:", "o:")
+# Word's content controls (内容控件: a date picker, a text field of a form) sit in the body
+# around words the author typed or picked: the tag goes, its words stay. Every other w: element
+# (w:WordDocument, w:LatentStyles, a control's w:sdtPr properties) is Office's alone.
+_CONTENT_CONTROLS = {"w:sdt", "w:sdtcontent"}
 _LOCAL_SOURCE = re.compile(r"^\s*(file|cid|blob|data):", re.I)
 _SPACES = re.compile(r"[\s\xa0\u3000]+")
 _ODD_SPACE = re.compile(r"[\xa0\u3000\n\r\t]|  ")
@@ -73,7 +79,8 @@ PUSHED_RIGHT_MAX_TEXT = 40
 
 def normalise(html, images=()):
     """The structure of html with Word's and WPS's markup read and removed (see the module's
-    docstring); `images` are the uploaded addresses of its local pictures, in document order."""
+    docstring); `images` are the uploaded addresses of its local pictures, in document order,
+    one slot per picture (None for a picture without an upload)."""
     if not html or not html.strip():
         return ""
     try:
@@ -156,6 +163,9 @@ def _read_element(element, aligned_classes, title_classes, images):
     if not tag:  # a comment (<!--StartFragment-->) or processing instruction
         _drop(element)
         return
+    if tag in _CONTENT_CONTROLS:
+        element.drop_tag()
+        return
     if (
         tag in _DROPPED_TAGS
         or tag.startswith(_DROPPED_PREFIXES)
@@ -167,9 +177,10 @@ def _read_element(element, aligned_classes, title_classes, images):
         return
     if tag == "img":
         if _LOCAL_SOURCE.match(element.get("src") or ""):
-            if images:
-                element.set("src", images.pop(0))
-            else:
+            address = images.pop(0) if images else None  # one slot per picture
+            if address:
+                element.set("src", address)
+            else:  # its upload failed or was refused, or the slots ran out
                 _drop(element)
         return
     if ":" in tag or (tag == "a" and element.get("href") is None):
@@ -253,20 +264,27 @@ def _make_lists(root):
 
 
 def _build_list(paragraphs):
+    """One list of the run of list paragraphs, nested by level. A run copied from the middle of
+    a nested list starts deeper than a later item (level 2, then 1): the shallower item gets a
+    list around what came before it (<ul><li><ul><li>2</li></ul></li><li>1</li></ul>), so every
+    item stays and keeps its depth relative to the others."""
     first = paragraphs[0]
     parent, index = first.getparent(), first.getparent().index(first)
-    stack = []  # (level, list element)
+    stack = []  # (level, list element), outermost first
     top = None
     for paragraph in paragraphs:
         _, level = _list_item(paragraph)
         marker = _take_marker(paragraph)
-        while stack and stack[-1][0] > level:
+        while len(stack) > 1 and stack[-1][0] > level:
             stack.pop()
-        if not stack or stack[-1][0] < level:
-            ordered = _ORDERED_MARKER.match(marker)
-            new_list = etree.Element("ol" if ordered else "ul")
-            if ordered and ordered.group(1).isdigit() and ordered.group(1) != "1":
-                new_list.set("start", ordered.group(1))
+        if stack and stack[-1][0] > level:  # shallower than all so far: a list around them
+            outer = _new_list(marker)
+            etree.SubElement(outer, "li").append(top)
+            outer.tail, top.tail = top.tail, None
+            top = outer
+            stack = [(level, outer)]
+        elif not stack or stack[-1][0] < level:
+            new_list = _new_list(marker)
             if stack:
                 items = stack[-1][1].findall("li")
                 (items[-1] if items else stack[-1][1]).append(new_list)
@@ -283,6 +301,15 @@ def _build_list(paragraphs):
         if tail and tail.strip():
             top.tail = (top.tail or "") + tail
     parent.insert(index, top)
+
+
+def _new_list(marker):
+    """ol (numbered from the marker's number) or ul, as the first item's marker says."""
+    ordered = _ORDERED_MARKER.match(marker)
+    new_list = etree.Element("ol" if ordered else "ul")
+    if ordered and ordered.group(1).isdigit() and ordered.group(1) != "1":
+        new_list.set("start", ordered.group(1))
+    return new_list
 
 
 _CAPTION = "data-word-caption"

@@ -33,8 +33,12 @@ def _uploaded(address, prefix):
 @require_POST
 def clean(request):
     """POST {"html": clipboard HTML, "images": [addresses the editor uploaded its pictures to, in
-    document order]} → {"html": the body as it will be stored, "missing_images": how many of
-    the document's pictures it had no upload for}. JSON answers also for refusals."""
+    document order, null for a picture whose upload failed]} → {"html": the body as it will be
+    stored, "missing_images": how many of the document's pictures it had no upload for}. JSON
+    answers also for refusals.
+
+    One slot per picture: an address that is not one of the editor's uploads is refused in its
+    place (None), never removed, so the pictures after it keep their own addresses."""
     if not (request.user.is_active and request.user.is_staff):
         return _refuse(_("登录已过期，请重新登录。"), 401)
     if not request.user.has_perm("news.change_article"):
@@ -47,10 +51,12 @@ def clean(request):
     except (ValueError, KeyError, TypeError):
         return _refuse(_("粘贴的内容无法读取。"), 400)
     prefix = default_storage.url(f"{UPLOAD_FOLDER}/x")[:-1]
-    images = [address for address in (_uploaded(a, prefix) for a in images) if address]
+    images = [_uploaded(address, prefix) for address in images]
+    pictures = local_pictures(html)
+    usable = sum(1 for address in images[:pictures] if address)
     return JsonResponse(
         {
             "html": clean_body(normalise(html, images=images)),
-            "missing_images": max(local_pictures(html) - len(images), 0),
+            "missing_images": pictures - usable,
         }
     )

@@ -2,8 +2,9 @@
    cleaning every save runs) and enters the editor as it will be stored: the centred title,
    the right-aligned 落款, lists and tables kept; Office's styles, comments and hidden text gone.
    Pictures the clipboard holds (as files, or inside its RTF, as Word puts them) are uploaded
-   first (the editor's upload view) and take the places of the document's pictures, in order. If the server cannot be reached, CKEditor's
-   own paste runs, and the save cleans the text the same way. */
+   first (the editor's upload view) and take the places of the document's pictures, in order
+   (a picture whose upload failed keeps its slot as null and is left out alone). If the server
+   cannot be reached, CKEditor's own paste runs, and the save cleans the text the same way. */
 ;(() => {
   const OFFICE = /urn:schemas-microsoft-com:office|<meta[^>]+(Word\.Document|WPS Office)|class="?Mso|mso-/i
 
@@ -85,7 +86,9 @@
           .then((images) =>
             post(
               editor.config.wordpasteUrl,
-              JSON.stringify({html, images: images.filter(Boolean)}),
+              // One slot per picture, null where its upload failed: the server drops that
+              // picture alone and the others keep their places.
+              JSON.stringify({html, images}),
               {"Content-Type": "application/json"},
             ),
           )

@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
+from django.core.files.base import ContentFile
 from playwright.sync_api import expect
 
 from accounts.models import SecurityEvent
@@ -117,3 +118,27 @@ def test_a_wps_notice_pastes_its_layout_and_says_its_picture_did_not_come(
     expect(body.locator("img")).to_have_count(0)
     expect(page.locator(".cke_notification_warning")).to_contain_text("1 张图片没有随文字粘贴过来")
     steps.keep_screenshot(page, tmp_path / "wps-paste-editor.png")
+
+
+def test_a_picture_whose_upload_fails_leaves_its_place_empty_and_the_others_keep_theirs(
+    live_server, staff_desk, author
+):
+    """Three pictures, the second not an image the upload view takes: the first and third get
+    their own uploads (told apart by their sizes), the second goes, and the author is told."""
+    column = make_column(name="通知公告", slug="tzgg")
+    page = staff_desk(author)
+    steps.open_add_article(page, live_server, title="三张图片的通知", column=column)
+    html = "".join(
+        f"<p class=MsoNormal>{name}<img src='file:///C:/clip_image00{at}.png' alt='{name}'></p>"
+        for at, name in enumerate(["一", "二", "三"])
+    )
+    files = [image_file("a.png", size=(640, 360)), ContentFile(b"not a picture", name="b.png"),
+             image_file("c.png", size=(320, 180))]  # fmt: skip
+    steps.paste(page, html=html, files=files)
+
+    body = steps.editor_body(page)
+    expect(body.locator("img[src^='/media/']")).to_have_count(2)
+    expect(body.locator("img[alt='一']")).to_have_attribute("src", re.compile(r"_640x360\.png$"))
+    expect(body.locator("img[alt='三']")).to_have_attribute("src", re.compile(r"_320x180\.png$"))
+    expect(body.locator("p")).to_have_text(["一", "二", "三"])
+    expect(page.locator(".cke_notification_warning")).to_contain_text("1 张图片没有随文字粘贴过来")

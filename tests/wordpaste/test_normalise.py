@@ -129,6 +129,71 @@ def test_each_rule(pasted, stored):
     assert cleaned(pasted) == stored
 
 
+def word_list(*levels):
+    """Word's list paragraphs at these levels, the items named A, B, C… in order."""
+    return "".join(
+        f"<p class=MsoListParagraph style='mso-list:l0 level{level} lfo1'>"
+        f"<span style='mso-list:Ignore'>·<span>&nbsp;&nbsp;</span></span>{chr(65 + at)}</p>"
+        for at, level in enumerate(levels)
+    )
+
+
+@pytest.mark.parametrize(
+    ("levels", "stored"),
+    [
+        # Copied from the middle of a nested list (the deeper items first): the shallower
+        # item's list opens around them.
+        ((2, 1), "<ul><li><ul><li>A</li></ul></li><li>B</li></ul>"),
+        ((1, 2, 3, 1), "<ul><li>A<ul><li>B<ul><li>C</li></ul></li></ul></li><li>D</li></ul>"),
+        (
+            (2, 2, 1, 2),
+            "<ul><li><ul><li>A</li><li>B</li></ul></li><li>C<ul><li>D</li></ul></li></ul>",
+        ),
+        ((3, 2, 1), "<ul><li><ul><li><ul><li>A</li></ul></li><li>B</li></ul></li><li>C</li></ul>"),
+    ],  # fmt: skip
+)
+def test_every_item_of_a_list_stays_whatever_level_it_starts_at(levels, stored):
+    body = cleaned("<p>前</p>" + word_list(*levels) + "<p>后</p>")
+    assert body == f"<p>前</p>\n{stored}\n<p>后</p>"
+    assert cleaned(body) == body
+
+
+@pytest.mark.parametrize(
+    "control",
+    [
+        "<w:Sdt ShowingPlcHdr='t' DocPart='D1' Date='t' ID='1'>2024年5月6日</w:Sdt>",
+        "<w:Sdt ID='2'><w:sdtPr></w:sdtPr><w:sdtContent>2024年5月6日</w:sdtContent></w:Sdt>",
+        "<w:sdtContent><span lang=EN-US>2024年5月6日</span></w:sdtContent>",
+    ],
+)
+def test_the_words_of_a_content_control_stay_without_its_tags(control):
+    assert cleaned(f"<p>填报日期：{control}</p>") == "<p>填报日期：2024年5月6日</p>"
+
+
+def test_words_settings_elements_still_go_with_their_content():
+    pasted = (
+        "<xml><w:WordDocument><w:View>Print</w:View></w:WordDocument></xml>"
+        "<p>甲<w:LatentStyles DefLockedState='false'>Normal</w:LatentStyles>"
+        "<w:WordDocument><w:Zoom>90</w:Zoom></w:WordDocument>乙</p>"
+    )
+    assert cleaned(pasted) == "<p>甲乙</p>"
+
+
+TWO_PICTURES = (
+    "<p><img src='file:///C:/a.png' alt='一'></p><p><img src='file:///C:/b.png' alt='二'></p>"
+)
+
+
+def test_a_picture_without_an_upload_keeps_its_slot_and_the_next_picture_its_address():
+    body = cleaned(TWO_PICTURES, images=[None, "/media/uploads/b.png"])
+    assert body == '<p><img alt="二" src="/media/uploads/b.png"></p>'
+
+
+def test_the_pictures_the_slots_run_out_for_are_dropped():
+    body = cleaned(TWO_PICTURES, images=["/media/uploads/a.png"])
+    assert body == '<p><img alt="一" src="/media/uploads/a.png"></p>'
+
+
 def test_the_server_reads_alignment_and_the_allow_list_still_drops_every_other_class():
     assert cleaned("<p class='MsoNormal text-center'>x</p>") == '<p class="text-center">x</p>'
     assert cleaned("<p class='MsoNormal'>x</p>") == "<p>x</p>"
@@ -169,7 +234,9 @@ PIECES = [*"<>/=\"' &;!-[]pb动态\x00\x08\x7f\u3000\xa0\n", "<p>", "</p>", "<p 
           "<![if !vml]>", "<![if !supportLists]>", "<![endif]>", "<!--[if gte mso 9]>", "-->",
           "<p style='mso-list:l0 level2'>", "<span style='mso-list:Ignore'>", "</span>",
           "<style>p.a{text-align:right}</style>", "<p class=a>", "<body>", "<?xml?>",
-          "<span style='display:none'>", "<p align=center>", "&nbsp;" * 20]  # fmt: skip
+          "<span style='display:none'>", "<p align=center>", "&nbsp;" * 20,
+          "<p style='mso-list:l0 level1'>", "<p style='mso-list:l0 level3'>", "<w:Sdt>",
+          "</w:Sdt>", "<w:sdtContent>", "<w:WordDocument>"]  # fmt: skip
 
 
 @settings(max_examples=500, deadline=None)

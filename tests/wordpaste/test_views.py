@@ -73,6 +73,38 @@ def test_a_picture_without_an_upload_is_dropped_and_counted(editor):
     assert "图为蔡桥镇护林员在白水河林区巡查" in answer["html"]  # the caption stays as text
 
 
+def pictures(*names):
+    """A document whose pictures exist only on the author's computer, named by their alt."""
+    return "".join(f"<p>{name}<img src='file:///C:/{at}.png' alt='{name}'></p>"
+                   for at, name in enumerate(names))  # fmt: skip
+
+
+def uploaded(name):
+    return f"/media/uploads/{name}_800x450.png"
+
+
+def test_a_failed_upload_keeps_its_slot_so_the_next_picture_gets_its_own_address(editor):
+    answer = paste(editor, html=pictures("一", "二"), images=[None, uploaded("b")]).json()
+    assert answer["html"] == f'<p>一</p>\n<p>二<img alt="二" src="{uploaded("b")}"></p>'
+    assert answer["missing_images"] == 1
+
+
+def test_a_refused_address_drops_its_own_picture_and_no_other(editor):
+    images = [uploaded("a"), "https://evil.example/uploads/b.png", uploaded("c")]
+    answer = paste(editor, html=pictures("一", "二", "三"), images=images).json()
+    assert answer["html"] == (
+        f'<p>一<img alt="一" src="{uploaded("a")}"></p>\n<p>二</p>\n'
+        f'<p>三<img alt="三" src="{uploaded("c")}"></p>'
+    )
+    assert answer["missing_images"] == 1
+
+
+def test_more_addresses_than_pictures_count_no_picture_missing(editor):
+    answer = paste(editor, html=pictures("一"), images=[uploaded("a"), None]).json()
+    assert answer["missing_images"] == 0
+    assert answer["html"] == f'<p>一<img alt="一" src="{uploaded("a")}"></p>'
+
+
 def test_without_a_session_the_answer_is_json_saying_so():
     response = paste(Client())
     assert response.status_code == 401
