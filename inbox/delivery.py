@@ -10,7 +10,7 @@ import logging
 from contextlib import contextmanager
 
 from django.conf import settings
-from django.core.mail import send_mail
+from django.core.mail import send_mass_mail
 from django.db import transaction
 
 from .models import Message
@@ -48,8 +48,8 @@ def notify(recipients, *, subject, text, link=""):
         body = email_text(text, link)
 
         def send():
-            try:
-                send_mail(subject, body, None, addresses)
+            try:  # one e-mail each: nobody sees the other recipients' addresses
+                send_mass_mail([(subject, body, None, [address]) for address in addresses])
             except Exception:  # the decision stands; the failure is logged for the site admin
                 logger.exception("notification e-mail failed: %s", subject)
 

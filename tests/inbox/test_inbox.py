@@ -259,3 +259,10 @@ def test_the_inbox_page_costs_the_same_for_three_messages_or_thirty(client, peop
     assert (
         len(few_inbox) <= 4
     )  # the header's count, whether any is unread, the page's count, the page
+
+
+def test_each_recipient_gets_an_e_mail_of_their_own(django_capture_on_commit_callbacks):
+    people = [make_user(f"reviewer{n}", "初审", email=f"r{n}@example.com") for n in (1, 2)]
+    with django_capture_on_commit_callbacks(execute=True):
+        delivery.notify(people, subject="待初审：通知", text="稿件等待初审。")
+    assert sorted(m.to for m in mail.outbox) == [["r1@example.com"], ["r2@example.com"]]
