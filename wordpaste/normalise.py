@@ -257,8 +257,6 @@ def _make_lists(root):
             if run:
                 _build_list(run)
                 run = []
-            if child.tail and child.tail.strip():
-                continue
         if run:
             _build_list(run)
 
