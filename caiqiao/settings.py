@@ -436,4 +436,9 @@ LINK_CHECK_MAX_REDIRECTS = env_int("LINK_CHECK_MAX_REDIRECTS", 5)
 # Other host names of this site (besides SITE_URL's), e.g. "caiqiao.gov.cn,www.caiqiao.gov.cn":
 # links to them are checked in-process, as internal links.
 LINK_CHECK_OWN_HOSTS = env_list("LINK_CHECK_OWN_HOSTS", [])
+# Outside links to private, loopback, link-local, multicast or reserved addresses (127.0.0.1,
+# 10.x, 192.168.x, 169.254.169.254, ::1, fc00::/7, ...) are not asked. Hosts that may be asked
+# although private, as written in the links (a name, or an IP address), e.g. the county's
+# intranet platform: "oa.county.example,10.20.0.8".
+LINK_CHECK_ALLOWED_PRIVATE_HOSTS = env_list("LINK_CHECK_ALLOWED_PRIVATE_HOSTS", [])
 # --- end of the link checker's settings ---

@@ -7,7 +7,10 @@ runs the whole request: URL resolution, middleware and the view, so /files/<id>/
 the attachment rule of attachments.views and /news/<id>/ the article's published()). External
 addresses are asked with urllib: HEAD, then GET when HEAD is refused (405, 501); a time-out per
 request; at most LINK_CHECK_MAX_PER_HOST requests to one host per run and a pause of
-LINK_CHECK_HOST_DELAY seconds between two of them; redirects followed by hand and counted.
+LINK_CHECK_HOST_DELAY seconds between two of them; redirects followed by hand and counted. Before
+each request (every redirect hop too) the host is resolved and refused when any of its addresses
+is not a global one (links.addresses: no requests into this server's own networks), and the
+request connects to the addresses that were checked.
 """
 
 import contextlib
@@ -39,6 +42,7 @@ from attachments.models import RevisionAttachment
 from news import images
 from news.models import Article
 
+from . import addresses
 from .models import CheckedLink
 
 CHECKED_SCHEMES = {"http", "https"}
@@ -225,11 +229,12 @@ class _NoRedirects(urllib.request.HTTPRedirectHandler):
 
 def _web_opener():
     """urllib for http and https only: no file:, ftp: or data: handler, so that not even a
-    redirect can make the checker read a file of this server; proxies from the environment
-    (http_proxy, no_proxy), as a server behind one needs."""
+    redirect can make the checker read a file of this server; connecting only to the addresses
+    checked for the request (links.addresses); proxies from the environment (http_proxy,
+    no_proxy), as a server behind one needs."""
     opener = urllib.request.OpenerDirector()
     handlers = [urllib.request.ProxyHandler(), urllib.request.UnknownHandler(),
-                urllib.request.HTTPHandler(), urllib.request.HTTPSHandler(),
+                addresses.PinnedHTTPHandler(), addresses.PinnedHTTPSHandler(),
                 urllib.request.HTTPDefaultErrorHandler(), _NoRedirects(),
                 urllib.request.HTTPErrorProcessor()]  # fmt: skip
     for handler in handlers:
@@ -270,8 +275,15 @@ class ExternalChecker:
         )
 
     def _ask(self, method, url):
-        """(status code, Location) of one request, or (the reason in words, None)."""
+        """(status code, Location) of one request, or (the reason in words, None). A host that
+        resolves to a private address (links.addresses) is not asked."""
         host = _host(url)
+        try:
+            checked = addresses.checked_addresses(url)
+        except addresses.NotPublic:
+            return _("不检查内网地址"), None
+        except (OSError, ValueError) as error:  # the name does not resolve, a bad port
+            return _reason(error), None
         if self.requests_to[host] >= self.max_per_host:
             raise HostLimitReached(host)
         if host in self.last_request_at:
@@ -282,6 +294,7 @@ class ExternalChecker:
         request = urllib.request.Request(
             url, method=method, headers={"User-Agent": user_agent(), "Accept": "*/*"}
         )
+        request.pinned_addresses = checked
         try:
             with self.opener.open(request, timeout=self.timeout) as response:
                 return response.status, None

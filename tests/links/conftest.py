@@ -18,7 +18,8 @@ class OutsideSite(ThreadingHTTPServer):
     """Answers by path: /ok 200, /missing 404, /error 500, /moved 301 to /ok, /loop 301 to
     itself, /slow after SLOW_SECONDS, /no-head 405 to HEAD and 200 to GET, /to-mail and
     /to-file 302 to a mailto: and a file: address; any path in `answers` with the status set
-    there. Records every request as (method, path, User-Agent, monotonic time)."""
+    there, any path in `redirects` 302 to the address set there. Records every request as
+    (method, path, User-Agent, monotonic time), and its Host header in `hosts`."""
 
     slow_seconds = SLOW_SECONDS
     daemon_threads = True  # a /slow answer still sleeping does not hold up the end of the test
@@ -26,10 +27,16 @@ class OutsideSite(ThreadingHTTPServer):
     def __init__(self):
         super().__init__(("127.0.0.1", 0), _Handler)
         self.requests = []
+        self.hosts = []
         self.answers = {}
+        self.redirects = {}
+
+    @property
+    def port(self):
+        return self.server_address[1]
 
     def url(self, path):
-        return f"http://127.0.0.1:{self.server_address[1]}{path}"
+        return f"http://127.0.0.1:{self.port}{path}"
 
     def paths(self):
         return [path for _method, path, _agent, _at in self.requests]
@@ -46,7 +53,10 @@ class _Handler(BaseHTTPRequestHandler):
         site = self.server
         site.requests.append((self.command, self.path, self.headers.get("User-Agent"),
                               time.monotonic()))  # fmt: skip
+        site.hosts.append(self.headers.get("Host"))
         status, location = site.answers.get(self.path, 404), None
+        if self.path in site.redirects:
+            status, location = 302, site.redirects[self.path]
         if self.path == "/ok":
             status = 200
         elif self.path == "/error":
@@ -91,6 +101,9 @@ def outside_site():
 
 @pytest.fixture(autouse=True)
 def _checker_settings(settings):
+    # The test's outside site listens on 127.0.0.1, a private address the checker refuses
+    # unless allowed (links.addresses): allowed as written, so "localhost" is still refused.
+    settings.LINK_CHECK_ALLOWED_PRIVATE_HOSTS = ["127.0.0.1"]
     settings.SITE_URL = f"http://127.0.0.1:{free_port()}"
     settings.LINK_CHECK_HOST_DELAY = 0
     settings.LINK_CHECK_TIMEOUT = 0.5
