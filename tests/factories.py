@@ -530,3 +530,9 @@ def id_card_number(first17="43052319800101001"):
     """A mainland ID-card number (made up) whose check digit is right."""
     total = sum(int(digit) * weight for digit, weight in zip(first17, ID_WEIGHTS, strict=True))
     return first17 + "10X98765432"[total % 11]
+
+
+def mailed_to(outbox, subject_start):
+    """The addresses of the e-mails whose subject starts so (one e-mail per recipient)."""
+    return sorted(address for sent in outbox if sent.subject.startswith(subject_start)
+                  for address in sent.to)  # fmt: skip
