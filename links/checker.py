@@ -114,15 +114,34 @@ def is_internal(url):
     return _host(url) in site_hosts()
 
 
+def _absolute(page, href):
+    """href as the page's reader's browser opens it: absolute, without its #fragment, or None
+    when it is no address this checker asks (another scheme, too long)."""
+    url = iri_to_uri(urldefrag(urljoin(page, href.strip()))[0])
+    checked = urlsplit(url).scheme in CHECKED_SCHEMES and len(url) <= MAX_URL_LENGTH
+    return url if checked else None
+
+
+def body_addresses(body, page):
+    """[(href as written, absolute url, kind)] of the links and images of an article's body
+    shown at page; a link to a place in the same page is not a link to check."""
+    parser = _LinkParser()
+    parser.feed(body or "")
+    parser.close()
+    found = []
+    for href, kind in parser.found:
+        url = None if href.strip().startswith("#") else _absolute(page, href)
+        if url:
+            found.append((href, url, kind))
+    return found
+
+
 def addresses_in(article):
     """[(absolute url, kind)] of what residents' browsers open from the public article page:
     the body's links and images, the cover picture and the attachments. Only http(s), without
     the #fragment; a link to a place in the same page is not a link to check."""
     page = settings.SITE_URL + article.get_absolute_url()
-    parser = _LinkParser()
-    parser.feed(article.body or "")
-    parser.close()
-    found = [(href, kind) for href, kind in parser.found if not href.strip().startswith("#")]
+    found = [(url, kind) for _href, url, kind in body_addresses(article.body, page)]
     if article.cover_rendition:  # both sizes of the page's srcset (Article.cover_srcset)
         storage = article.cover_rendition.storage
         small = storage.url(images.small_rendition_name(article.cover_rendition.name))
@@ -137,9 +156,8 @@ def addresses_in(article):
     ]
     addresses = []
     for href, kind in found:
-        url = iri_to_uri(urldefrag(urljoin(page, href.strip()))[0])
-        checked = urlsplit(url).scheme in CHECKED_SCHEMES and len(url) <= MAX_URL_LENGTH
-        if checked and (url, kind) not in addresses:
+        url = _absolute(page, href)
+        if url and (url, kind) not in addresses:
             addresses.append((url, kind))
     return addresses
 
