@@ -238,7 +238,7 @@ class WorkflowMixin(models.Model):
     def check_approve(self, user, revision_id, comment=None):
         """comment is the reviewer's 审核意见 when deciding (None: whether 通过 may be offered):
         the pre-publication checks' findings need a reason in it; personal data blocks."""
-        from compliance.content import approval_refusal, check
+        from compliance.content import ALL_KINDS, BLOCKING_KINDS, approval_refusal, check
 
         self._check_review(user)
         if not revision_id:
@@ -247,9 +247,9 @@ class WorkflowMixin(models.Model):
             raise StaleRevision(
                 gettext("您打开稿件之后，它又被修改过。请重新打开，审阅最新内容后再决定。")
             )
-        findings = check(self.working_copy())
-        if comment is None:
-            findings = [finding for finding in findings if finding.blocking]
+        # Offering 通过 (no comment yet) asks only what blocks; deciding asks everything.
+        kinds = BLOCKING_KINDS if comment is None else ALL_KINDS
+        findings = check(self.working_copy(), kinds=kinds)
         refusal = approval_refusal(findings, comment or "")
         if refusal:
             raise WorkflowError(refusal)

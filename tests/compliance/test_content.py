@@ -201,3 +201,13 @@ def test_a_link_out_of_the_media_folder_is_a_missing_page_not_an_error(client, p
     (finding,) = check(article)
     assert finding.text == "链接指向本站不存在的页面：/media/../../etc/passwd"
     assert as_user(client, people["reviewer1"]).get(change_url(article)).status_code == 200
+
+
+def test_offering_the_approve_button_checks_only_what_blocks(client, people):
+    """The change page's buttons ask whether 通过 may be offered: a 错敏词 does not hide it
+    (it needs a reason when deciding), and the links of the text are not fetched for it."""
+    SensitiveTerm.objects.create(term="截止目前", suggestion="截至目前")
+    article = submitted(people, '<p>截止目前<a href="/no/such/page/">链接</a></p>')
+    assert "approve" in article.allowed_actions(people["reviewer1"])
+    assert [f.kind for f in check(article, kinds=("personal",))] == []
+    assert sorted(f.kind for f in check(article)) == ["link", "term"]
