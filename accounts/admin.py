@@ -15,10 +15,11 @@ from django.utils.timezone import localtime
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from website.admin import ListLimitsMixin, ReadOnlyAdmin
-from website.downloads import csv_response
+from core import audit
+from core.admin import ListLimitsMixin, ReadOnlyAdmin
+from core.downloads import csv_response
 
-from . import audit, grants, lockout, sessions
+from . import grants, lockout, sessions
 from .forms import StaffLoginForm
 from .models import SecurityEvent
 from .roles import GUARDED_ROLES

@@ -4,12 +4,12 @@ levels."""
 
 from django.contrib.auth import get_user_model
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext
 
-from inbox.delivery import notify
+from core import audit
+from core.notify import notify
+from core.times import format_minute
 
-from . import audit
 from .roles import AUDITOR
 
 
@@ -32,7 +32,7 @@ def role_change(target, *, added, removed):
         text=gettext("%(who)s于 %(at)s 变更了 %(target)s 的角色或权限：%(detail)s")
         % {
             "who": str(event.user) if event.user else (event.username or gettext("系统")),
-            "at": f"{timezone.localtime(event.at):%Y-%m-%d %H:%M}",
+            "at": format_minute(event.at),
             "target": audit.describe(target),
             "detail": detail,
         },

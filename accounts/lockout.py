@@ -8,7 +8,7 @@
   internet can lock an account against strangers, never against its owner's own computer
   ("device cookies", as OWASP describes them).
 
-Addresses come from website.clients (a forged X-Forwarded-For changes nothing). Failures are
+Addresses come from core.clients (a forged X-Forwarded-For changes nothing). Failures are
 counted per user name as typed, whether the account exists or not, so a lockout tells nothing
 about which accounts exist. While locked, attempts are refused without checking the password
 (and not counted again); the lock lifts once fewer failures than the limit are recent.
@@ -22,7 +22,7 @@ from django.core import signing
 from django.utils import timezone
 from django.utils.translation import gettext
 
-from website.clients import client_address
+from core.clients import client_address
 
 from .models import LoginFailure
 

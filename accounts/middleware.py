@@ -4,7 +4,9 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext
 
-from . import audit, lockout, sessions
+from core import audit
+
+from . import lockout, sessions
 from .passwords import password_expired
 
 ISSUE_DEVICE_COOKIE = "accounts_issue_device_cookie"

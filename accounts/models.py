@@ -6,6 +6,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core import audit
+
 
 class ImmutableRecord(Exception):
     """Audit rows are written once; the application never changes or deletes them (only
@@ -27,24 +29,9 @@ class SecurityEventQuerySet(models.QuerySet):
 class SecurityEvent(models.Model):
     """One line of the security audit log: when, who, from which address, what, and the result."""
 
-    class Action(models.TextChoices):
-        LOGIN = "login", _("登录")
-        LOGOUT = "logout", _("退出登录")
-        LOGIN_FAILED = "login_failed", _("登录失败")
-        LOCKED_OUT = "locked_out", _("登录被锁定")
-        SESSION_ENDED = "session_ended", _("会话超时")
-        PASSWORD_CHANGE = "password_change", _("修改密码")
-        ACCOUNT_CREATE = "account_create", _("新建账号")
-        ACCOUNT_CHANGE = "account_change", _("修改账号")
-        ROLE_CHANGE = "role_change", _("角色或权限变更")
-        UPLOAD = "upload", _("上传文件")
-        SITE_SETTINGS = "site_settings", _("修改站点设置")
-        WORKFLOW = "workflow", _("稿件流转")
-
-    class Result(models.TextChoices):
-        SUCCESS = "success", _("成功")
-        REFUSED = "refused", _("拒绝")
-        FAILED = "failed", _("失败")
+    # The kinds of event and their results are the audit interface's (core.audit).
+    Action = audit.Action
+    Result = audit.Result
 
     at = models.DateTimeField(_("时间"), default=timezone.now, db_index=True, editable=False)
     user = models.ForeignKey(

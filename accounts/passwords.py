@@ -73,7 +73,9 @@ class PasswordHistory:
         return gettext("密码每 %(days)s 天必须更换一次。") % {"days": days}
 
     def password_changed(self, password, user):
-        from . import audit, sessions
+        from core import audit
+
+        from . import sessions
 
         if user.pk is None:
             return

@@ -1,7 +1,9 @@
 """What happens at login, logout and a failed login (Django's auth signals, connected in
 accounts.apps): the audit log, the lockout's counts, the session's clocks, the device cookie."""
 
-from . import audit, lockout, sessions
+from core import audit
+
+from . import lockout, sessions
 from .backends import LOCKED
 from .middleware import ISSUE_DEVICE_COOKIE
 

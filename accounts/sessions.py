@@ -13,7 +13,8 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext
 
-from . import audit
+from core import audit
+
 from .models import AccountState
 
 LOGIN_AT = "accounts_login_at"

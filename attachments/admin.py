@@ -1,6 +1,7 @@
-"""Attachments on the article's change page: downloads for the staff who may read the article
-(reviewers: what they are asked to approve), and the read-only list they see. Editors edit the
-list in the form (attachments.forms)."""
+"""Attachments on the article's change page: their section of the form (editors edit the list:
+attachments.forms), downloads for the staff who may read the article (reviewers: what they
+are asked to approve), and the read-only list they see. Added to the articles' admin by the
+site (website/admin.py)."""
 
 from django.contrib import admin
 from django.urls import path, reverse
@@ -14,7 +15,30 @@ def staff_url(article_id, link):
     return reverse("admin:news_article_attachment", args=[article_id, link.attachment_id])
 
 
+SECTION = _("附件")
+EDITED = ["current_attachments", "new_attachments"]
+
+
 class AttachmentsAdminMixin:
+    """For news.admin.ArticleAdmin, whose form has AttachmentsFormMixin."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.readonly_fields = [*self.readonly_fields, "attachments_list"]
+
+    def get_fieldsets(self, request, obj=None):
+        """The attachments' section after the cover's (the fields of the text come first)."""
+        fieldsets = list(super().get_fieldsets(request, obj))
+        at = next((index + 1 for index, (_name, options) in enumerate(fieldsets)
+                   if "cover" in options["fields"] or "cover_preview" in options["fields"]),
+                  len(fieldsets))  # fmt: skip
+        fields = (
+            EDITED
+            if obj is None or self.has_change_permission(request, obj)
+            else ["attachments_list"]
+        )
+        return [*fieldsets[:at], (SECTION, {"fields": fields}), *fieldsets[at:]]
+
     def get_urls(self):
         return [
             path(

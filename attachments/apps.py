@@ -9,3 +9,10 @@ class AttachmentsConfig(AppConfig):
 
     name = "attachments"
     verbose_name = _("附件")
+
+    def ready(self):
+        from news.parts import revision_parts
+
+        from .revisions import PART
+
+        revision_parts.register(PART)

@@ -9,7 +9,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from accounts import audit
+from core import audit
 
 from .kinds import ALLOWED_TEXT, detect
 from .models import Attachment
@@ -124,3 +124,38 @@ def attachment_list(data, existing, new_files, by):
     for file in new_files:
         kept.append((store_attachment(file, by), default_title(file.name)[:200]))
     return kept
+
+
+class AttachmentsFormMixin(forms.Form):
+    """The attachments part of the article form (news.admin.forms.ArticleAdminForm): the list
+    to edit, the files to add, and, once the form is valid, the new revision's attachments
+    (its part "attachments", news.parts)."""
+
+    current_attachments = existing_attachments_field()
+    new_attachments = new_attachments_field()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "current_attachments" not in self.fields:
+            return  # a reader's form: the list is shown read-only (AttachmentsAdminMixin)
+        widget = self.fields["current_attachments"].widget
+        widget.links, widget.article_id = self.existing_attachments(), self.instance.pk
+
+    def existing_attachments(self):
+        """The attachment links of the text this form edits (its latest revision)."""
+        revision = self.instance.current_revision if self.instance.pk else None
+        if revision is None:
+            return []
+        return list(revision.attachment_links.select_related("attachment"))
+
+    def clean(self):
+        cleaned = super().clean()
+        if not self.errors:
+            try:
+                self.revision_parts["attachments"] = attachment_list(
+                    self.data, self.existing_attachments(),
+                    cleaned.get("new_attachments") or [], self.current_user,
+                )  # fmt: skip
+            except ValidationError as error:
+                self.add_error("new_attachments", error)
+        return cleaned

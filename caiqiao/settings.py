@@ -87,10 +87,10 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Outermost but for SecurityMiddleware, so that every answer carries the policy, also the
-    # 400 of a bad Host header (website.csp).
-    "website.csp.SiteCSPMiddleware",
-    # The request is known to the security audit log from here on (accounts.audit).
-    "accounts.audit.AuditContextMiddleware",
+    # 400 of a bad Host header (core.csp).
+    "core.csp.SiteCSPMiddleware",
+    # The request is known to the security audit log from here on (core.audit).
+    "core.audit.AuditContextMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "website.middleware.RefuseNullBytes",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -282,12 +282,12 @@ SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 # Addresses of our own reverse proxies. Only a request arriving from one of them may name the
-# client's address in X-Forwarded-For (website.clients: the counter, the lockout, the audit log);
+# client's address in X-Forwarded-For (core.clients: the counter, the lockout, the audit log);
 # anyone else's X-Forwarded-For is ignored.
 TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", [])
 SESSION_COOKIE_HTTPONLY = True
 
-# Content-Security-Policy (website.csp, django-csp). Public pages: everything from this site, no
+# Content-Security-Policy (core.csp, django-csp). Public pages: everything from this site, no
 # inline script or style, no plugins, no <base>, never framed. Images may also come from
 # CSP_IMAGE_ORIGINS (an object store's public address, e.g. https://media.caiqiao.gov.cn).
 CSP_IMAGE_ORIGINS = env_list("CSP_IMAGE_ORIGINS", [])

@@ -35,6 +35,6 @@ urlpatterns = [
 # Traditional characters (traditional/).
 urlpatterns += i18n_patterns(
     path("", include("search.urls")),
-    path("", include("news.urls")),
+    path("", include("website.page_urls")),
     prefix_default_language=False,
 )

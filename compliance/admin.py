@@ -5,9 +5,9 @@ from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.admin import ReadOnlyAdmin, SiteModelAdmin
+from core.downloads import csv_response
 from news.models import Article
-from website.admin import ReadOnlyAdmin, SiteModelAdmin
-from website.downloads import csv_response
 
 from .annual import annual_report, csv_rows
 from .clock import limits

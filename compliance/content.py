@@ -12,17 +12,10 @@ from datetime import date
 from django.conf import settings
 from django.utils.translation import gettext as _
 
+from news.checks import Finding
 from news.sanitize import images_without_alt, plain_text
 
 from .models import ExactName, SensitiveTerm
-
-
-@dataclass(frozen=True)
-class Finding:
-    kind: str  # personal, term, name, alt, link
-    text: str  # what was found, in plain Chinese
-    blocking: bool = False
-
 
 # Each kind of number by its own shape, never joined with the numbers around it (a table row
 # "430521199001011239 1500" is an ID number and an amount; two dates side by side are not a
@@ -179,13 +172,7 @@ def check(article, *, revision=None, lists=None, kinds=ALL_KINDS):
     return findings
 
 
-def approval_refusal(findings, comment):
-    """Why approval is refused given these findings and the reviewer's 审核意见, or None:
-    personal data blocks; other findings need a reason in the 审核意见."""
-    if any(finding.blocking for finding in findings):
-        return _("稿件含有个人信息，不能通过。请退回撰稿人删除或打码后重新提交。")
-    if findings and not (comment or "").strip():
-        return _("检查发现 %(count)s 条问题。如确认无误仍要通过，请在审核意见里写明理由。") % {
-            "count": len(findings)
-        }
-    return None
+def pre_publication_check(article, *, revision=None, blocking_only=False):
+    """check() as the workflow asks it (news.checks.pre_publication_checks, registered in
+    compliance/apps.py): everything, or only what blocks approval."""
+    return check(article, revision=revision, kinds=BLOCKING_KINDS if blocking_only else ALL_KINDS)

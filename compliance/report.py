@@ -14,6 +14,8 @@ from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.times import format_minute
+
 from .clock import read_clock
 from .content import TEXT_KINDS, check, load_lists
 
@@ -54,7 +56,7 @@ class Report:
         clock = self.clock
         return {
             "generated_at": timezone.localtime(self.now).isoformat(),
-            "generated_at_text": _minute(self.now),
+            "generated_at_text": format_minute(self.now),
             "status": self.status,
             "status_label": self.status_label,
             "reds": self.reds,
@@ -107,17 +109,13 @@ class Report:
                     "article_id": record.article_id,
                     "article_title": record.article.title,
                     "at": _iso(record.at),
-                    "at_text": _minute(record.at),
+                    "at_text": format_minute(record.at),
                     "by": str(record.actor) if record.actor else "",
                     "reason": record.reason,
                 }
                 for record in self.moved_times
             ],  # fmt: skip
         }
-
-
-def _minute(moment):
-    return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M")
 
 
 def _iso(moment):

@@ -11,6 +11,7 @@ from django.db import DatabaseError, DataError, transaction
 from news import services
 from news.models import Article, WorkflowError
 from news.sanitize import clean_body, plain_text
+from readership.counter import keep_old_views
 from traditional.convert import to_simplified
 
 from .html_pages import read_html_page
@@ -93,17 +94,13 @@ class Run:
         article = Article(column=self.column, title=legacy.title, body=legacy.body)
         note = f"从旧网站导入：{path.name}"
         if self.publish:
-            return services.article_import_published(
-                article=article,
-                by=self.by,
-                publish_at=legacy.publish_at,
-                reason=note,
-                view_count=legacy.view_count or 0,
+            stored = services.article_import_published(
+                article=article, by=self.by, publish_at=legacy.publish_at, reason=note
             )
-        article.publish_at = legacy.publish_at
-        return services.article_import_draft(
-            article=article, by=self.by, note=note, view_count=legacy.view_count or 0
-        )
+        else:
+            article.publish_at = legacy.publish_at
+            stored = services.article_import_draft(article=article, by=self.by, note=note)
+        return keep_old_views(stored, legacy.view_count or 0)
 
     def one(self, path):
         try:

@@ -9,3 +9,10 @@ class InboxConfig(AppConfig):
 
     name = "inbox"
     verbose_name = _("消息")
+
+    def ready(self):
+        from core import notify
+
+        from . import delivery
+
+        notify.delivery.register(delivery.notify)

@@ -17,7 +17,7 @@ from django.core.files.storage import default_storage
 from django.utils.translation import gettext as _
 from PIL import Image, ImageOps
 
-from accounts import audit
+from core import audit
 
 logger = logging.getLogger(__name__)
 

@@ -1,18 +1,14 @@
 """What staff are told about the workflow: the texts, and who gets them. Each goes out through
-inbox.delivery.notify, the one place that stores it in the recipients' 消息 (in the step's
-transaction) and e-mails it after the commit."""
+core.notify (delivered by the inbox app: a message in the recipients' 消息, in the step's
+transaction, and an e-mail after the commit)."""
 
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from inbox import delivery
+from core.notify import notify
+from core.times import format_minute
 
 from .models import REVIEW_LEVEL_NAMES
-
-# No message and no e-mail for what is done inside (seed_demo's made-up workflow): the inbox's
-# own switch, so that nothing can mute one and not the other.
-muted = delivery.muted
 
 
 def _admin_path(article):
@@ -22,7 +18,7 @@ def _admin_path(article):
 def reviewers(article, *, level):
     """The reviewers of the level the article now waits for (Article.level_reviewers: the
     people the admin's messages name)."""
-    delivery.notify(
+    notify(
         article.level_reviewers(level),
         subject=_("待%(level)s：%(title)s")
         % {"level": REVIEW_LEVEL_NAMES[level], "title": article.title},
@@ -38,7 +34,7 @@ def reviewers(article, *, level):
 
 def _author(article, *, subject, text, link):
     if article.created_by is not None:
-        delivery.notify([article.created_by], subject=subject, text=text, link=link)
+        notify([article.created_by], subject=subject, text=text, link=link)
 
 
 def author_published(article):
@@ -49,7 +45,7 @@ def author_published(article):
         % {
             "author": article.created_by,
             "title": article.title,
-            "time": timezone.localtime(article.publish_at).strftime("%Y-%m-%d %H:%M"),
+            "time": format_minute(article.publish_at),
         },
         link=article.get_absolute_url(),
     )

@@ -7,7 +7,7 @@ import re
 import nh3
 from django.utils.html import strip_tags
 
-from wordpaste.normalise import normalise
+from core.hooks import Hook
 
 ALLOWED_TAGS = {
     "p", "br", "hr", "h2", "h3", "h4", "strong", "b", "em", "i", "u", "s", "sub", "sup",
@@ -37,15 +37,26 @@ ALLOWED_CLASSES = {
 URL_SCHEMES = {"http", "https", "mailto", "tel"}
 SETTLING_PASSES = 3
 
+# What a body means before it is allow-listed: normalise(html) -> html. The wordpaste app
+# registers how Word's and WPS's markup is read (its styles, lists, alignment); without any,
+# bodies are only allow-listed.
+normalisers = Hook("body normalisers")
+
+
+def normalise(html):
+    for normaliser in normalisers:
+        html = normaliser(html)
+    return html
+
 
 def clean_body(html):
-    """Return html with only the tags, attributes, classes and URL schemes above, after Word's
-    and WPS's markup is read (wordpaste.normalise: what a document pasted from them means);
+    """Return html with only the tags, attributes, classes and URL schemes above, after the
+    normalisers have read it (wordpaste: what a document pasted from Word or WPS means);
     never raises."""
     if not html:
         return ""
     body = allow_listed(normalise(html)).strip()
-    # Broken HTML is repaired by lxml (normalise) and html5ever (nh3) in different ways; passes
+    # Broken HTML is repaired by lxml (wordpaste) and html5ever (nh3) in different ways; passes
     # over html5ever's well-formed result settle it (cleaning a clean body changes nothing).
     for _ in range(SETTLING_PASSES):
         settled = allow_listed(normalise(body)).strip()

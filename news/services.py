@@ -7,16 +7,17 @@ causes (news.notifications) leave only after the commit.
 
 from contextlib import contextmanager
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts import audit
-from opendata.index_numbers import next_index_number
-from readership.models import DailyViews
+from core import audit
+from core.times import format_minute
 
-from . import notifications
+from . import checks, notifications
+from . import parts as parts_module
+from .index_numbers import next_index_number
 from .models import Article, AuditRecord, Revision, SiteSettings, WorkflowError
 
 
@@ -24,15 +25,24 @@ def _locked(article):
     return Article.objects.select_for_update().get(pk=article.pk)
 
 
-def _audit(article, *, action, by, from_status, revision=None, reason="", level=None):
+def _state(article):
+    """(status, state label): what the audit record keeps of the article before a step."""
+    return article.status, article.state_label()
+
+
+def _audit(article, *, action, by, before, revision=None, reason="", level=None):
     """The step's AuditRecord (the article's own history, which the workflow's rules read),
-    and its line in the security audit log, in the step's transaction."""
+    and its line in the security audit log, in the step's transaction. before is (status,
+    state label) of the article before the step (None for a new article)."""
+    from_status, from_label = before or ("", "")
     record = AuditRecord.objects.create(
         article=article,
         revision=revision or article.current_revision,
         action=action,
         from_status=from_status,
+        from_label=from_label,
         to_status=article.status,
+        to_label=article.state_label(),
         review_level=level,
         review_round=article.review_round,
         reason=reason.strip(),
@@ -62,43 +72,34 @@ def _refusals_recorded(article, action, by):
         raise
 
 
-def _attachment_list(revision):
-    """[(attachment, title)] of a revision, in order (the attachments app's links)."""
-    if revision is None:
-        return []
-    return [(link.attachment, link.title)
-            for link in revision.attachment_links.select_related("attachment")]  # fmt: skip
-
-
-def article_save(*, article, by, note="", action=AuditRecord.Action.EDIT, attachments=None):
+def article_save(*, article, by, note="", action=AuditRecord.Action.EDIT, parts=None):
     """Save what staff typed as a new revision.
 
     Before an article is online its row holds the latest text too; once online the row keeps the
-    approved text for the public, and the new revision waits for review. attachments, a list
-    of (Attachment, title), are the new revision's (None: the latest revision's, unchanged):
-    they go public with the text, as part of it. Saving an unchanged text and unchanged
-    attachments records nothing. Returns the stored article.
+    approved text for the public, and the new revision waits for review. parts are the new
+    revision's parts kept by other apps (news.parts: {"attachments": [(Attachment, title)]});
+    a part not given is the latest revision's, unchanged. They go public with the text, as part
+    of it. Saving an unchanged text with unchanged parts records nothing. Returns the stored
+    article.
     """
+    parts_module.check_names(parts or {})
     with _refusals_recorded(article, action, by), transaction.atomic():
         if article.pk is None:
             article.check_edit(by)
             article.created_by = by
             article.save()
-            stored, from_status, action = article, "", AuditRecord.Action.CREATE
+            stored, before, action = article, None, AuditRecord.Action.CREATE
         else:
             stored = _locked(article)
             stored.check_edit(by)
-            from_status = stored.status
+            before = _state(stored)
         if article.column.requires_disclosure and not article.index_number:
             article.index_number = next_index_number(article)
-        current_attachments = _attachment_list(stored.current_revision)
-        if attachments is None:
-            attachments = current_attachments
-        new_text = not (
+        current_parts = parts_module.read_parts(stored.current_revision)
+        new_parts = {**current_parts, **(parts or {})}
+        new_text = new_parts != current_parts or not (
             stored.current_revision and stored.current_revision.same_content_as(article)
-        ) or [(a.pk, title) for a, title in attachments] != [
-            (a.pk, title) for a, title in current_attachments
-        ]
+        )
         moved = not stored.has_approved_text and stored.publish_at != article.publish_at
         if not (new_text or moved):
             return stored
@@ -111,15 +112,14 @@ def article_save(*, article, by, note="", action=AuditRecord.Action.EDIT, attach
                 note=note,
                 **Revision.content_of(article),
             )
-            for order, (attachment, title) in enumerate(attachments):
-                revision.attachment_links.create(attachment=attachment, title=title, order=order)
+            parts_module.write_parts(revision, new_parts)
             stored.record_edit(by=by, revision=revision)
             if not stored.has_approved_text:
                 revision.apply_to(stored)
         if not stored.has_approved_text:
             stored.publish_at = article.publish_at
         stored.save()
-        _audit(stored, action=action, by=by, from_status=from_status,
+        _audit(stored, action=action, by=by, before=before,
                reason="" if new_text else _("只修改了拟发布时间"))  # fmt: skip
     return stored
 
@@ -133,7 +133,7 @@ def article_restore(*, article, by, revision):
     return article_save(
         article=working,
         by=by,
-        attachments=_attachment_list(revision),
+        parts=parts_module.read_parts(revision),
         note=_("由第 %(number)s 版恢复") % {"number": revision.number},
         action=AuditRecord.Action.RESTORE,
     )
@@ -149,15 +149,24 @@ def _transition(
     record, whose article is the stored article."""
     with _refusals_recorded(article, action, by), transaction.atomic():
         stored = _locked(article)
-        from_status, level = stored.status, stored.review_level
+        before, level = _state(stored), stored.review_level
         concerned = revision(stored) if revision else None
         step(stored)
-        stored.save()
+        try:
+            with transaction.atomic():
+                stored.save()
+        except IntegrityError:
+            # Two texts given the same 索引号 at the same moment: check_index_number could not
+            # see the other one yet. Refused like any step, with nothing changed.
+            raise WorkflowError(
+                _("索引号“%(number)s”已被另一篇文章使用，请退回撰稿人修改。")
+                % {"number": stored.index_number}
+            ) from None
         record = _audit(
             stored,
             action=action,
             by=by,
-            from_status=from_status,
+            before=before,
             revision=concerned,
             level=level if decided_level else stored.review_level,
             reason=reason,
@@ -177,12 +186,17 @@ def article_submit(*, article, by):
     ).article
 
 
-def article_approve(*, article, by, revision_id, comment=""):
+def article_approve(*, article, by, revision_id, comment="", findings=None):
     """Approve at the waiting level. revision_id is the revision the reviewer read: if the text
     changed since, StaleRevision is raised and nothing is approved. comment, the reviewer's
-    optional 审核意见, is kept in the audit record."""
+    optional 审核意见, is kept in the audit record. findings are the pre-publication checks'
+    findings for that text, as the reviewer was shown them (news.checks); without them they
+    are computed here. Either way they are computed once, before the row is locked: the
+    checks read other tables and the lists, and must not hold the article's lock meanwhile."""
     levels = SiteSettings.load().review_levels
     now = timezone.now()
+    if findings is None:
+        findings = checks.findings(article.working_copy())
 
     def tell(record):
         stored = record.article
@@ -196,8 +210,13 @@ def article_approve(*, article, by, revision_id, comment=""):
         by=by,
         action=AuditRecord.Action.APPROVE,
         step=lambda a: a.approve(
-            by=by, revision_id=revision_id, levels=levels, now=now, comment=comment or ""
-        ),
+            by=by,
+            revision_id=revision_id,
+            levels=levels,
+            now=now,
+            findings=findings,
+            comment=comment or "",
+        ),  # fmt: skip
         reason=comment or "",
         decided_level=True,
         tell=tell,
@@ -230,8 +249,8 @@ def article_withdraw(*, article, by, reason):
 def article_reschedule(*, article, by, publish_at, reason):
     before = Article.objects.values_list("publish_at", flat=True).get(pk=article.pk)
     note = _("发布时间由 %(before)s 改为 %(after)s。") % {
-        "before": timezone.localtime(before).strftime("%Y-%m-%d %H:%M"),
-        "after": timezone.localtime(publish_at).strftime("%Y-%m-%d %H:%M"),
+        "before": format_minute(before),
+        "after": format_minute(publish_at),
     }
     return _transition(
         article,
@@ -272,44 +291,29 @@ def publish_due(*, now=None):
     return published
 
 
-def article_import_published(*, article, by, publish_at, reason, attachments=None,
-                             view_count=0):  # fmt: skip
+def article_import_published(*, article, by, publish_at, reason, parts=None):
     """Put an article that was already published elsewhere (an old site, the demo) online with
-    its original publish time (and attachments: [(Attachment, title)]; view_count: the old
-    site's count, kept). For management commands only: the reason is recorded."""
+    its original publish time (and its parts, as article_save takes them). For management
+    commands only: the reason is recorded. (An old site's view count is the readership app's:
+    readership.counter.keep_old_views.)"""
     with transaction.atomic():
         article.publish_at = publish_at
         stored = article_save(article=article, by=by, action=AuditRecord.Action.IMPORT,
-                              attachments=attachments)  # fmt: skip
-        stored = _transition(
+                              parts=parts)  # fmt: skip
+        return _transition(
             stored,
             by=by,
             action=AuditRecord.Action.PUBLISH,
             step=lambda a: a.import_published(now=timezone.now()),
             reason=reason,
         ).article
-        return _keep_old_views(stored, view_count)
 
 
-def article_import_draft(*, article, by, note, view_count=0):
+def article_import_draft(*, article, by, note):
     """A new draft of an article from an old site, for a reviewer to check: saved as staff's
-    drafts are (article_save, by its author to be), with the old site's view count kept. It was
-    first published on the old site at its publish time (first_published_at), so approval
-    keeps that time instead of putting it online as of now (approve() back-dates nothing else),
-    and the time moves only by 修改发布时间, with a reason."""
+    drafts are (article_save, by its author to be). It was first published on the old site at
+    its publish time (first_published_at), so approval keeps that time instead of putting it
+    online as of now (approve() back-dates nothing else), and the time moves only by
+    修改发布时间, with a reason."""
     article.first_published_at = article.publish_at
-    with transaction.atomic():
-        return _keep_old_views(article_save(article=article, by=by, note=note), view_count)
-
-
-def _keep_old_views(article, view_count):
-    """An old site's count, given to a new article. As when daily counts began (migration
-    news 0004), the views of unknown days go to the publication day, so that the total stays
-    the sum of its days (readership.models.DailyViews)."""
-    if view_count:
-        DailyViews.objects.create(
-            article=article, date=timezone.localtime(article.publish_at).date(), views=view_count
-        )
-        Article.objects.filter(pk=article.pk).update(view_count=view_count)
-        article.view_count = view_count
-    return article
+    return article_save(article=article, by=by, note=note)

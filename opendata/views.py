@@ -8,10 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from attachments.models import RevisionAttachment
-from news.models import Article
-from website.identity import site_identity
-
-from .fields import Validity
+from news.models import Article, SiteSettings, Validity
 
 PAGE_SIZE = 50
 
@@ -52,7 +49,7 @@ def disclosure_feed(request):
         .filter(column__requires_disclosure=True)
         .select_related("column")
         .defer("body", "body_text")
-        .order_by("-publish_at", "-id")
+        .newest_first()
     )
     try:
         page = Paginator(articles, PAGE_SIZE).page(request.GET.get("page") or 1)
@@ -64,7 +61,7 @@ def disclosure_feed(request):
     attachments = {}
     for link in links:
         attachments.setdefault(link.revision_id, []).append(link)
-    identity = site_identity()
+    identity = SiteSettings.current()
     base = settings.SITE_URL + reverse("opendata:feed")
     return JsonResponse(
         {

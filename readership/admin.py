@@ -6,9 +6,9 @@ from django.urls import path
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from core.admin import ReadOnlyAdmin
+from core.downloads import csv_response
 from news.models import Article
-from website.admin import ReadOnlyAdmin
-from website.downloads import csv_response
 
 from . import stats
 from .models import ViewStatistics

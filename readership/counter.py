@@ -133,3 +133,16 @@ def counting_statements(alias):
             f"INSERT INTO {daily} (article_id, date, views) VALUES (%s, %s, 1) {upsert}",
         )
     return CountingStatements(sql, params)
+
+
+def keep_old_views(article, view_count):
+    """An old site's count, given to an article just imported (import_articles). As
+    when daily counts began (migration news 0004), the views of unknown days go to the
+    publication day, so that the total stays the sum of its days (DailyViews)."""
+    if view_count:
+        DailyViews.objects.create(
+            article=article, date=timezone.localtime(article.publish_at).date(), views=view_count
+        )
+        Article.objects.filter(pk=article.pk).update(view_count=view_count)
+        article.view_count = view_count
+    return article

@@ -23,7 +23,7 @@ from django.core.cache import cache
 from django.utils.functional import lazy
 from django.utils.translation import gettext
 
-from website.clients import client_address
+from core.clients import client_address
 
 SEEN_COOKIE = "cq_seen"
 SEEN_COOKIE_AGE = 365 * 24 * 3600

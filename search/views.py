@@ -8,14 +8,14 @@ from django.views.generic import ListView
 from news.models import Column
 from news.views import PublishedArticleMixin
 from traditional.convert import to_simplified
-from traditional.pages import is_traditional
+from traditional.pages import ScriptMixin, is_traditional
 
 from .query import MAX_QUERY_LENGTH, MAX_RESULTS, Results, snippet, words_of
 
 QUERY_CANCELED = "57014"  # PostgreSQL's query_canceled, as a statement timeout raises it
 
 
-class SearchView(PublishedArticleMixin, ListView):
+class SearchView(ScriptMixin, PublishedArticleMixin, ListView):
     """search/results.html: ``query``, ``words``, ``column`` (the filter, or None),
     ``columns`` (for the filter), ``message`` (a query too long), and ``page_obj`` of results,
     each with ``snippet``. No query: the form alone."""

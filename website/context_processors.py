@@ -1,8 +1,9 @@
 from django.conf import settings
 from django.utils.functional import SimpleLazyObject
 
+from news.models import Column
+
 from .identity import site_identity
-from .navigation import navigation_columns
 from .preferences import PREFERENCES_SLOT, SIZES
 
 
@@ -15,7 +16,7 @@ def site(request):
         "SITE": identity,
         "SITE_NAME": SimpleLazyObject(lambda: identity.site_name),
         "SITE_URL": settings.SITE_URL,
-        "nav_columns": SimpleLazyObject(navigation_columns),
+        "nav_columns": SimpleLazyObject(Column.in_navigation),
         "PREFERENCES_SLOT": PREFERENCES_SLOT,
         "TEXT_SIZES": SIZES,
         "this_page": request.get_full_path(),

@@ -1,15 +1,13 @@
 """The site's identity as staff enter it in 站点设置 (news.SiteSettings): name, logo, 主办/承办,
-address, phone, e-mail, 网站标识码, ICP and 公安 filing numbers. Read from the shared cache on
-every page, emptied when 站点设置 is saved (identity_changed)."""
+address, phone, e-mail, 网站标识码, ICP and 公安 filing numbers, as the header and footer of
+every page show it. The row comes from SiteSettings.current() (the shared cache, emptied
+whenever the row changes)."""
 
 import re
 from dataclasses import dataclass
 
-from django.core.cache import cache
-
 from news.models import SiteSettings
 
-IDENTITY_CACHE_KEY = "website:identity"
 # The official lookup pages the filing numbers link to.
 ICP_LOOKUP = "https://beian.miit.gov.cn/"
 POLICE_LOOKUP = "https://beian.mps.gov.cn/#/query/webSearch?code={code}"
@@ -40,9 +38,8 @@ class Identity:
     site_code_lookup_url = SITE_CODE_LOOKUP
 
 
-def _read():
-    # Read, never created here: pages only show what 站点设置 holds (its defaults until saved).
-    row = SiteSettings.objects.filter(pk=1).first() or SiteSettings()
+def site_identity():
+    row = SiteSettings.current()
     return Identity(
         site_name=row.site_name,
         logo_url=row.logo.url if row.logo else "",
@@ -50,11 +47,3 @@ def _read():
             "host_organization", "organizer", "address", "postcode", "phone", "email",
             "site_code", "icp_number", "police_number", "error_report_url")},
     )  # fmt: skip
-
-
-def site_identity():
-    return cache.get_or_set(IDENTITY_CACHE_KEY, _read, 3600)
-
-
-def identity_changed():
-    cache.delete(IDENTITY_CACHE_KEY)

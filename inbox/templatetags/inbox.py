@@ -1,6 +1,6 @@
 from django import template
 
-from accounts.names import person_name
+from core.names import person_name
 from inbox.models import Message
 
 register = template.Library()
@@ -21,5 +21,5 @@ def unread_messages(context):
 
 @register.filter
 def name_of(user):
-    """A person as others read their name (accounts.names)."""
+    """A person as others read their name (core.names)."""
     return person_name(user)

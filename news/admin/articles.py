@@ -1,13 +1,11 @@
 from django.contrib import admin
-from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from accounts import audit
-from attachments.admin import AttachmentsAdminMixin
-from autosave.admin import AutosaveAdminMixin
-from website.admin import SiteModelAdmin
-from website.csp import allow_rich_text_editor
+from core import audit
+from core.admin import SiteModelAdmin
+from core.csp import allow_rich_text_editor
+from core.times import format_minute
 
 from .. import services
 from ..models import Article, AuditRecord, WorkflowError
@@ -16,14 +14,18 @@ from .forms import ArticleAdminForm
 from .history import HistoryAdminMixin
 from .listing import where_columns, with_state_since
 from .pages import ArticlePagesMixin
+from .saving import SaveRefusalAdminMixin, storing
 from .workflow import WorkflowAdminMixin, pre_publication_check
 
 
-@admin.register(Article)
 class ArticleAdmin(
-    WorkflowAdminMixin, HistoryAdminMixin, AttachmentsAdminMixin, AutosaveAdminMixin,
-    ArticlePagesMixin, SiteModelAdmin,
+    WorkflowAdminMixin, HistoryAdminMixin, ArticlePagesMixin, SaveRefusalAdminMixin,
+    SiteModelAdmin,
 ):  # fmt: skip
+    """The articles in the admin as the news app has them: the change page, the list, the
+    workflow's pages, the history. The site registers it with the parts the apps above add
+    (website/admin.py: attachments, autosave, Word paste, the counting policy's text)."""
+
     form = ArticleAdminForm
     change_form_template = "admin/news/article/change_form.html"
     # Fits a 1280-px screen with both sidebars: 置顶, 头条 and 公众可见 are filters, not columns
@@ -47,7 +49,6 @@ class ArticleAdmin(
         "state_label",
         "body_rendered",
         "cover_preview",
-        "attachments_list",
         "view_count",
         "created_by",
         "created_at",
@@ -57,7 +58,6 @@ class ArticleAdmin(
     fieldsets = [
         (None, {"fields": ["title", "column", "summary", "body", "opened_revision"]}),
         (_("封面"), {"fields": ["cover", "cover_alt", "cover_preview"]}),
-        (_("附件"), {"fields": ["current_attachments", "new_attachments"]}),
         (
             _("政务公开"),
             {
@@ -93,7 +93,12 @@ class ArticleAdmin(
 
     class Media:
         css = {"all": ["news/admin/admin.css"]}
-        js = ["news/admin/ckeditor-csrf.js", "wordpaste/wordpaste.js"]
+        js = ["news/admin/ckeditor-csrf.js"]
+
+    # What reviewers and auditors (who read, not edit) see instead of a field: the body as
+    # residents will see it, not as HTML source; None: nothing. Mixins of the apps above add
+    # their own fields (attachments: its list).
+    read_only_shown = {"body": "body_rendered", "opened_revision": None}
 
     # Who sees and edits what. The rules themselves live on the model (check_edit and the
     # workflow guards); the admin only asks them.
@@ -131,10 +136,7 @@ class ArticleAdmin(
         fieldsets = super().get_fieldsets(request, obj)
         if obj is None or self.has_change_permission(request, obj):
             return fieldsets
-        # Reviewers and auditors read the body as residents will see it, not as HTML source.
-        # Read, not edited.
-        shown = {"body": "body_rendered", "opened_revision": None,
-                 "current_attachments": "attachments_list", "new_attachments": None}  # fmt: skip
+        shown = self.read_only_shown
         return [
             (name, {**options, "fields": [
                 shown.get(field, field) for field in options["fields"] if shown.get(field, field)
@@ -161,8 +163,12 @@ class ArticleAdmin(
         return form
 
     def save_model(self, request, obj, form, change):
-        services.article_save(
-            article=obj, by=request.user, attachments=getattr(form, "attachments", None)
+        # The cover is stored here (news.admin.saving): a full disk is an error on its field.
+        storing(
+            "cover",
+            lambda: services.article_save(
+                article=obj, by=request.user, parts=form.revision_parts or None
+            ),
         )
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
@@ -195,7 +201,7 @@ class ArticleAdmin(
 
     @admin.display(description=_("发布时间"), ordering="publish_at")
     def publish_time(self, article):
-        return timezone.localtime(article.publish_at).strftime("%Y-%m-%d %H:%M")
+        return format_minute(article.publish_at)
 
     @admin.display(description=_("封面预览"))
     def cover_preview(self, article):

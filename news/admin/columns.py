@@ -2,8 +2,7 @@ from django.contrib import admin
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
-from website.admin import SiteModelAdmin
-from website.navigation import column_changed
+from core.admin import SiteModelAdmin
 
 from ..models import Column
 
@@ -21,17 +20,3 @@ class ColumnAdmin(SiteModelAdmin):
     @admin.display(description=_("文章数"), ordering="article_total")
     def article_total(self, column):
         return column.article_total
-
-    # Every change to columns reaches the navigation on the next page.
-
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        column_changed()
-
-    def delete_model(self, request, obj):
-        super().delete_model(request, obj)
-        column_changed()
-
-    def delete_queryset(self, request, queryset):
-        super().delete_queryset(request, queryset)
-        column_changed()

@@ -3,17 +3,12 @@ that step's arguments (news.services)."""
 
 from django import forms
 from django.contrib.admin.widgets import AdminSplitDateTime
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from attachments.forms import (
-    attachment_list,
-    existing_attachments_field,
-    new_attachments_field,
-)
-from readership.policy import policy_text
+from core.times import format_minute
 
 from .. import images, sanitize, services
+from ..index_numbers import taken_by_another
 from ..models import Article, Revision, SiteSettings
 
 
@@ -25,13 +20,24 @@ class MinuteSplitDateTime(AdminSplitDateTime):
         self.widgets[1].format = "%H:%M"
 
 
-class ArticleAdminForm(forms.ModelForm):
+class SaveRefusedMixin:
+    """A form whose save was refused after it was valid (its files could not be stored,
+    news.admin.saving): shown again with that error on its field and everything typed."""
+
+    save_refusal = None  # (field, ValidationError), set by SaveRefusalAdminMixin.get_form
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.save_refusal is not None:
+            self.add_error(*self.save_refusal)
+        return cleaned
+
+
+class ArticleAdminForm(SaveRefusedMixin, forms.ModelForm):
     # The revision the editor opened. Saving over a newer one would silently undo someone
     # else's work, so that is refused (clean()).
     opened_revision = forms.IntegerField(widget=forms.HiddenInput, required=False)
-    current_attachments = existing_attachments_field()
-    new_attachments = new_attachments_field()
-    current_user = None  # set by ArticleAdmin.get_form: who uploads the attachments
+    current_user = None  # set by ArticleAdmin.get_form: who is saving
 
     class Meta:
         model = Article
@@ -40,23 +46,14 @@ class ArticleAdminForm(forms.ModelForm):
             "publish_at": MinuteSplitDateTime,
             "summary": forms.Textarea(attrs={"rows": 3, "maxlength": 300}),
         }
-        # Shown under the read-only 浏览次数: the counting policy as the settings make it.
-        help_texts = {"view_count": policy_text()}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # The parts of the new revision kept by other apps (news.parts), as their form parts
+        # read them from what was posted: {"attachments": [...]}.
+        self.revision_parts = {}
         if self.instance.pk:
             self.initial["opened_revision"] = self.instance.current_revision_id
-        if "current_attachments" in self.fields:
-            widget = self.fields["current_attachments"].widget
-            widget.links, widget.article_id = self.existing_attachments(), self.instance.pk
-
-    def existing_attachments(self):
-        """The attachment links of the text this form edits (its latest revision)."""
-        revision = self.instance.current_revision if self.instance.pk else None
-        if revision is None:
-            return []
-        return list(revision.attachment_links.select_related("attachment"))
 
     def clean(self):
         cleaned = super().clean()
@@ -64,15 +61,15 @@ class ArticleAdminForm(forms.ModelForm):
             self.add_error("cover_alt", _("有封面图片时，请用一句话说明图片内容。"))
         if self.instance.pk is not None:
             self._check_opened_revision_is_latest(cleaned.get("opened_revision"))
-        if not self.errors:
-            try:
-                self.attachments = attachment_list(
-                    self.data, self.existing_attachments(),
-                    cleaned.get("new_attachments") or [], self.current_user,
-                )  # fmt: skip
-            except forms.ValidationError as error:
-                self.add_error("new_attachments", error)
         return cleaned
+
+    def clean_index_number(self):
+        """A 索引号 another article holds, online or in an edit waiting for review, is refused
+        here, not at approval (news.index_numbers)."""
+        number = (self.cleaned_data.get("index_number") or "").strip()
+        if number and taken_by_another(number, self.instance):
+            raise forms.ValidationError(_("这个索引号已被另一篇文章使用。"), code="taken")
+        return number
 
     def _check_opened_revision_is_latest(self, opened):
         """Optimistic check: the latest revision must still be the one the form was opened on.
@@ -94,7 +91,7 @@ class ArticleAdminForm(forms.ModelForm):
                 )
                 % {
                     "who": newer.created_by or _("系统"),
-                    "time": timezone.localtime(newer.created_at).strftime("%Y-%m-%d %H:%M"),
+                    "time": format_minute(newer.created_at),
                     "revision": newer,
                 },
                 code="stale",
@@ -118,15 +115,15 @@ class ArticleAdminForm(forms.ModelForm):
         return body
 
     def clean_cover(self):
-        """A new cover is re-encoded and stored while the form is checked, so that a bad image
-        or a failing store is an error on the field, with everything typed kept."""
+        """A new cover is decoded while the form is checked (a broken image is an error on
+        the field); it is stored only when the article is saved (Article.commit_cover)."""
         cover = self.cleaned_data.get("cover")
         if cover and not getattr(cover, "_committed", False):
-            return images.store_cover(cover)
+            images.reencoded(cover)
         return cover
 
 
-class SiteSettingsForm(forms.ModelForm):
+class SiteSettingsForm(SaveRefusedMixin, forms.ModelForm):
     # An address typed without its scheme is https (Django 6's default, chosen now).
     error_report_url = SiteSettings._meta.get_field("error_report_url").formfield(
         assume_scheme="https"
@@ -141,10 +138,11 @@ class SiteSettingsForm(forms.ModelForm):
         ]  # fmt: skip
 
     def clean_logo(self):
-        """A new logo is re-encoded and stored like every upload (news.images)."""
+        """A new logo is decoded while the form is checked; it is re-encoded and stored like
+        every upload (news.images) when the settings are saved (SiteSettingsAdmin)."""
         logo = self.cleaned_data.get("logo")
         if logo and not getattr(logo, "_committed", False):
-            return images.store_image(logo, "site")
+            images.reencoded(logo)
         return logo
 
 
@@ -171,7 +169,8 @@ class StepForm(forms.Form):
     def revision_read(self, article):
         return None
 
-    def run(self, *, article, by):
+    def run(self, *, article, by, findings=None):
+        """findings: the pre-publication checks' findings the page showed (approval's)."""
         return self.service(article=article, by=by, **self.cleaned_data)
 
 
@@ -217,6 +216,10 @@ class ApproveForm(StepForm):
 
     def revision_read(self, article):
         return article.revisions.filter(pk=self.initial.get("revision_id")).first()
+
+    def run(self, *, article, by, findings=None):
+        # The findings the reviewer was shown are the ones decided on: not computed again.
+        return self.service(article=article, by=by, findings=findings, **self.cleaned_data)
 
 
 class ReasonForm(StepForm):

@@ -9,7 +9,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
-from website.admin import ReadOnlyAdmin
+from core.admin import ReadOnlyAdmin
 
 from .. import diff, services
 from ..models import AuditRecord, Revision
@@ -100,8 +100,10 @@ class HistoryAdminMixin:
         self.run_step(
             request,
             lambda: services.article_restore(article=article, by=request.user, revision=revision),
-            gettext("已把第 %(number)s 版恢复为新的草稿，修改后请重新提交审核。")
-            % {"number": number},
+            lambda _stored: (
+                gettext("已把第 %(number)s 版恢复为新的草稿，修改后请重新提交审核。")
+                % {"number": number}
+            ),
         )
         return HttpResponseRedirect(self.change_url(article))
 

@@ -25,14 +25,15 @@ class ArticlePagesMixin:
 
     def run_step(self, request, step, success):
         """Run step(), a workflow service call, and tell the user how it went: its refusal
-        (WorkflowError) or the success message. True if it went through."""
+        (WorkflowError), or success(stored), what it did and what happens next. Returns the
+        stored article the service returned, or None if it was refused."""
         try:
-            step()
+            stored = step()
         except WorkflowError as error:
             self.message_user(request, str(error), messages.ERROR)
-            return False
-        self.message_user(request, success, messages.SUCCESS)
-        return True
+            return None
+        self.message_user(request, success(stored), messages.SUCCESS)
+        return stored
 
     def article_page(self, request, template, **context):
         context = {**self.admin_site.each_context(request), "opts": self.opts, **context}

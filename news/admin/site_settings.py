@@ -4,18 +4,19 @@ from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from accounts import audit
-from website.admin import SiteModelAdmin
-from website.identity import identity_changed
+from core import audit
+from core.admin import SiteModelAdmin
 
+from .. import images
 from ..models import SiteSettings
 from .forms import SiteSettingsForm
+from .saving import SaveRefusalAdminMixin, storing
 
 
 @admin.register(SiteSettings)
-class SiteSettingsAdmin(SiteModelAdmin):
+class SiteSettingsAdmin(SaveRefusalAdminMixin, SiteModelAdmin):
     """One row: the list goes straight to it. Its identity part is shown on every page
-    (website.identity), read again as soon as it is saved."""
+    (website.identity), read again as soon as it is saved (SiteSettings.cached)."""
 
     form = SiteSettingsForm
     fieldsets = [
@@ -35,8 +36,11 @@ class SiteSettingsAdmin(SiteModelAdmin):
         return False
 
     def save_model(self, request, obj, form, change):
+        if obj.logo and not obj.logo._committed:
+            # A new logo is re-encoded and stored like every upload (news.images).
+            logo = obj.logo
+            obj.logo = storing("logo", lambda: images.store_image(logo, "site"))
         super().save_model(request, obj, form, change)
-        identity_changed()
         audit.record(
             audit.Action.SITE_SETTINGS,
             target=audit.describe(obj),

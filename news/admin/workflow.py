@@ -10,9 +10,9 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from compliance.content import check
+from core.times import format_minute
 
-from .. import services
+from .. import checks, services
 from ..models import REVIEW_LEVEL_NAMES, Article, SiteSettings, WorkflowError
 from .forms import STEP_FORMS
 
@@ -31,21 +31,18 @@ def people_text(users):
     return "、".join(names)
 
 
-def waiting_text(article, level=None):
+def waiting_text(article, level=None, deciding=None):
     """等待初审（张三、李四）: the level the article waits for and the people who review it
-    there (the ones news.notifications e-mails)."""
+    there (Article.level_reviewers: the ones news.notifications e-mails); deciding, a reviewer
+    about to pass it on to that level."""
     level = level or article.review_level
-    names = people_text(article.level_reviewers(level))
+    names = people_text(article.level_reviewers(level, deciding=deciding))
     return gettext("等待%(level)s（%(people)s）") % {
         "level": REVIEW_LEVEL_NAMES[level],
         "people": names
         or gettext("目前没有人有%(level)s权限，请联系站点管理员")
         % {"level": REVIEW_LEVEL_NAMES[level]},
     }
-
-
-def _minute(moment):
-    return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M")
 
 
 def _author_text(article):
@@ -72,7 +69,7 @@ def outcome(step, article):
             return gettext("已%(level)s通过，文章已在网站发布。") % {"level": final}
         return gettext("已%(level)s通过，将于 %(time)s 在网站发布。") % {
             "level": final,
-            "time": _minute(article.publish_at),
+            "time": format_minute(article.publish_at),
         }
     if step == "return":
         return gettext("已退回给作者（%(author)s），理由已通知作者。") % {
@@ -85,15 +82,15 @@ def outcome(step, article):
     if step == "reschedule":
         if article.is_published():
             return gettext("发布时间已改为 %(time)s，文章在网站上照常显示。") % {
-                "time": _minute(article.publish_at)
+                "time": format_minute(article.publish_at)
             }
         return gettext("发布时间已改为 %(time)s。在此之前文章不在网站上显示，到时自动发布。") % {
-            "time": _minute(article.publish_at)
+            "time": format_minute(article.publish_at)
         }
     raise ValueError(step)
 
 
-def approval_statement(article, now):
+def approval_statement(article, now, reviewer):
     """What 确认通过 will do, said on the confirmation page before the reviewer decides: pass
     the article on (to whom), or, at the last level, put it on the site now or at its time."""
     levels = SiteSettings.load().review_levels
@@ -101,14 +98,14 @@ def approval_statement(article, now):
     if level < levels:
         return gettext("这是%(level)s。确认通过后，稿件将%(waiting)s。") % {
             "level": REVIEW_LEVEL_NAMES[level],
-            "waiting": waiting_text(article, level + 1),
+            "waiting": waiting_text(article, level + 1, deciding=reviewer),
         }
     when = article.goes_public_at(now)
     if when > now:
         return gettext(
             "这是最后一级审核（%(level)s）。确认通过后，文章将于 %(time)s 在网站发布，"
             "在此之前公众看不到。"
-        ) % {"level": REVIEW_LEVEL_NAMES[level], "time": _minute(when)}
+        ) % {"level": REVIEW_LEVEL_NAMES[level], "time": format_minute(when)}
     if article.has_pending_changes:
         return gettext(
             "这是最后一级审核（%(level)s）。确认通过后，修改稿将立即替换网站上的版本，"
@@ -120,12 +117,12 @@ def approval_statement(article, now):
 
 
 def pre_publication_check(article, user):
-    """The findings (compliance.content) for the text of article this user may read
-    (version_for): the latest for its author and the reviewers it waits for, otherwise the
-    approved text with the approved attachments — nothing of an edit they may not see."""
+    """The findings (news.checks) for the text of article this user may read (version_for):
+    the latest for its author and the reviewers it waits for, otherwise the approved text with
+    the approved attachments — nothing of an edit they may not see."""
     shown = article.version_for(user)
     approved_only = shown is article and article.has_pending_changes
-    return check(shown, revision=article.live_revision if approved_only else None)
+    return checks.findings(shown, revision=article.live_revision if approved_only else None)
 
 
 def findings_text(findings):
@@ -175,16 +172,11 @@ class WorkflowAdminMixin:
             *super().get_urls(),
         ]
 
-    def run_step_and_tell(self, request, step, name):
-        """Run step(), a workflow service call, and tell the user its refusal or what happens
-        next (outcome()). Returns the stored article, or None if it was refused."""
-        try:
-            stored = step()
-        except WorkflowError as error:
-            self.message_user(request, str(error), messages.ERROR)
-            return None
-        self.message_user(request, outcome(name, stored), messages.SUCCESS)
-        if name == "submit":
+    def run_workflow_step(self, request, step, name):
+        """run_step() of a workflow step, told by its outcome(); after a submission, also what
+        the pre-publication checks found."""
+        stored = self.run_step(request, step, lambda stored: outcome(name, stored))
+        if stored is not None and name == "submit":
             findings = pre_publication_check(stored, request.user)
             if findings:
                 self.message_user(request, findings_text(findings), messages.WARNING)
@@ -206,9 +198,10 @@ class WorkflowAdminMixin:
         if findings:
             form.require_reason()
         if posted and form.is_valid():
-            done = self.run_step_and_tell(
-                request, lambda: form.run(article=article, by=request.user), step
-            )
+            done = self.run_workflow_step(
+                request, lambda: form.run(article=article, by=request.user, findings=findings),
+                step,
+            )  # fmt: skip
             if done or form.back_on_refusal:
                 return HttpResponseRedirect(self.change_url(article))
         elif not posted:
@@ -229,7 +222,11 @@ class WorkflowAdminMixin:
             shown=article.version_for(request.user),
             form=form,
             step=step,
-            statement=approval_statement(article, timezone.now()) if step == "approve" else "",
+            statement=(
+                approval_statement(article, timezone.now(), request.user)
+                if step == "approve"
+                else ""
+            ),  # fmt: skip
             findings=findings,
             revision=form.revision_read(article),
         )
@@ -242,7 +239,7 @@ class WorkflowAdminMixin:
             status = Article.objects.values_list("status", flat=True).get(pk=obj.pk)
             stopped = obj.review_level if status != Article.Status.SUBMITTED else None
         if "_submit_for_review" in request.POST:
-            stored = self.run_step_and_tell(
+            stored = self.run_workflow_step(
                 request, lambda: services.article_submit(article=obj, by=request.user), "submit"
             )
             if stored is not None and stopped:

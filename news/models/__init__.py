@@ -1,8 +1,10 @@
 """The articles app's models, one module per concern: columns, articles (with their queryset and
-the workflow mixin of workflow.py), revisions and review records, site settings."""
+the workflow mixin of workflow.py, the 政务公开 fields of disclosure.py), revisions and review
+records, site settings."""
 
-from .articles import LIST_ORDER, Article, ArticleQuerySet, default_source
-from .columns import Column
+from .articles import LIST_ORDER, NEWEST_FIRST, Article, ArticleQuerySet, default_source
+from .columns import KIND_PERIOD_DAYS, Column, ColumnKind
+from .disclosure import DISCLOSURE_FIELDS, TOPICS, Validity
 from .revisions import AuditRecord, Revision
 from .site_settings import SiteSettings
 from .workflow import (
@@ -14,16 +16,22 @@ from .workflow import (
 )
 
 __all__ = [
+    "DISCLOSURE_FIELDS",
+    "KIND_PERIOD_DAYS",
     "LIST_ORDER",
+    "NEWEST_FIRST",
+    "TOPICS",
     "REVIEW_LEVELS",
     "REVIEW_LEVEL_NAMES",
     "Article",
     "ArticleQuerySet",
     "AuditRecord",
     "Column",
+    "ColumnKind",
     "Revision",
     "SiteSettings",
     "StaleRevision",
+    "Validity",
     "WorkflowError",
     "default_source",
     "reviewer_levels",

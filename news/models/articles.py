@@ -6,19 +6,22 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
-from opendata.fields import DISCLOSURE_FIELDS, DisclosureFields
-
 from .. import images
 from ..sanitize import clean_body, link_phone_numbers, plain_text
 from .columns import Column
+from .disclosure import DISCLOSURE_FIELDS, DisclosureFields
+from .site_settings import SiteSettings
 from .workflow import Status, WorkflowMixin, WorkflowQuerySet
 
+# Newest first: feeds, sitemaps, search and 政务公开 lists; ties by id, so pages never swap.
+NEWEST_FIRST = ("-publish_at", "-id")
 # The order of every public list: pinned first, then newest first. The list indexes follow it.
-LIST_ORDER = ("-pinned", "-publish_at", "-id")
+LIST_ORDER = ("-pinned", *NEWEST_FIRST)
 
 
 def default_source():
-    return settings.SITE_NAME
+    """来源 of a new article: the site's name in 站点设置."""
+    return SiteSettings.current().site_name
 
 
 class ArticleQuerySet(WorkflowQuerySet):
@@ -31,6 +34,10 @@ class ArticleQuerySet(WorkflowQuerySet):
         """Pinned first, then newest first; the order of every public list."""
         return self.order_by(*LIST_ORDER)
 
+    def newest_first(self):
+        """Newest first, pinned or not (feeds, sitemaps, search, 政务公开)."""
+        return self.order_by(*NEWEST_FIRST)
+
     def for_cards(self):
         """What a list card needs: the column, but not the body."""
         return self.select_related("column").defer("body")
@@ -42,7 +49,7 @@ class ArticleQuerySet(WorkflowQuerySet):
         at = models.OuterRef("publish_at")
         previous = siblings.filter(
             models.Q(publish_at__lt=at) | models.Q(publish_at=at, id__lt=models.OuterRef("id"))
-        ).order_by("-publish_at", "-id")
+        ).order_by(*NEWEST_FIRST)
         following = siblings.filter(
             models.Q(publish_at__gt=at) | models.Q(publish_at=at, id__gt=models.OuterRef("id"))
         ).order_by("publish_at", "id")

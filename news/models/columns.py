@@ -2,12 +2,34 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from compliance.fields import FreshnessFields
+from core.cache import Cached, ForgetfulModel, ForgetfulQuerySet
 
 
-class Column(FreshnessFields, models.Model):
+class ColumnKind(models.TextChoices):
+    NEWS = "news", _("动态要闻")
+    NOTICE = "notice", _("通知公告")
+    POLICY = "policy", _("政策文件")
+    OTHER = "other", _("其他")
+
+
+# What the inspection indicators (国办秘函〔2019〕19号) ask of each type: a news-type column
+# updated within 2 weeks, a notice or policy column within 6 months; other columns have no
+# period of their own (they still count as blank, or as not updated for a long time).
+KIND_PERIOD_DAYS = {
+    ColumnKind.NEWS: 14,
+    ColumnKind.NOTICE: 180,
+    ColumnKind.POLICY: 180,
+    ColumnKind.OTHER: None,
+}
+
+
+def _navigation():
+    return list(Column.objects.filter(visible=True))
+
+
+class Column(ForgetfulModel):
     """A section of the site (栏目), such as 工作动态 or 通知公告; its type and update period
-    (compliance.fields) say how often it must have something new."""
+    say how often it must have something new (the compliance app's clock reads them)."""
 
     name = models.CharField(
         _("栏目名称"),
@@ -53,6 +75,29 @@ class Column(FreshnessFields, models.Model):
         ),
     )
 
+    # How often the column must have something new (国办秘函〔2019〕19号).
+    kind = models.CharField(
+        _("栏目类型"),
+        max_length=10,
+        choices=ColumnKind.choices,
+        default=ColumnKind.OTHER,
+        help_text=_(
+            "决定栏目多久必须更新一次：动态要闻 14 天，通知公告和政策文件 180 天（6 个月），"
+            "其他类型不限。超过期限，上级检查时就算“栏目不更新”。"
+        ),
+    )
+    update_days = models.PositiveSmallIntegerField(
+        _("更新期限（天）"),
+        null=True,
+        blank=True,
+        help_text=_("本栏目最长多少天必须有新文章。不填时按栏目类型的期限。"),
+    )
+
+    objects = ForgetfulQuerySet.as_manager()
+    # The site's navigation: the visible columns in order, from the shared cache until any
+    # column changes (ForgetfulModel, ForgetfulQuerySet).
+    cached = Cached("news:navigation", _navigation)
+
     class Meta:
         verbose_name = _("栏目")
         verbose_name_plural = _("栏目")
@@ -63,3 +108,13 @@ class Column(FreshnessFields, models.Model):
 
     def get_absolute_url(self):
         return reverse("news:column", kwargs={"slug": self.slug})
+
+    @classmethod
+    def in_navigation(cls):
+        """The columns in the navigation (visible, in order), from the shared cache."""
+        return cls.cached.get()
+
+    @property
+    def period_days(self):
+        """The days this column may go without a new public article (None: no period)."""
+        return self.update_days or KIND_PERIOD_DAYS[ColumnKind(self.kind)]

@@ -126,6 +126,10 @@ class AuditRecord(models.Model):
         _("原状态"), max_length=20, choices=Article.Status.choices, blank=True
     )
     to_status = models.CharField(_("新状态"), max_length=20, choices=Article.Status.choices)
+    # The states as staff read them then (Article.state_label()): "已发布，修改稿草稿" says what
+    # the status alone cannot, that the approved text stayed online.
+    from_label = models.CharField(_("原状态说明"), max_length=60, blank=True)
+    to_label = models.CharField(_("新状态说明"), max_length=60, blank=True)
     review_level = models.PositiveSmallIntegerField(_("审核级别"), null=True)
     review_round = models.PositiveIntegerField(_("送审轮次"), default=0)
     reason = models.TextField(_("理由"), blank=True)
@@ -152,15 +156,20 @@ class AuditRecord(models.Model):
         return REVIEW_LEVEL_NAMES.get(self.review_level, "")
 
     def transition_label(self):
-        """待初审 → 待复审 for an approval that passes a level on, else the two status labels."""
-        if self.action == self.Action.APPROVE and self.to_status == Article.Status.SUBMITTED:
+        """The states before and after, as staff read them at the time (state_label()): 待初审
+        → 待复审, 已发布 → 已发布，修改稿草稿. Records from before the labels were kept show the
+        two statuses (待初审 → 待复审 for an approval that passed a level on)."""
+        unlabelled_pass = not self.to_label and self.to_status == Article.Status.SUBMITTED
+        if unlabelled_pass and self.action == self.Action.APPROVE:
             return gettext("待%(a)s → 待%(b)s") % {
                 "a": REVIEW_LEVEL_NAMES[self.review_level],
                 "b": REVIEW_LEVEL_NAMES[self.review_level + 1],
             }
+        after = self.to_label or self.get_to_status_display()
         if not self.from_status:
-            return self.get_to_status_display()
-        return f"{self.get_from_status_display()} → {self.get_to_status_display()}"
+            return after
+        before = self.from_label or self.get_from_status_display()
+        return f"{before} → {after}"
 
     transition_label.short_description = _("状态变化")
 

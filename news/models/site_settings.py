@@ -2,16 +2,26 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from opendata.index_numbers import validate_index_number_pattern
+from core.cache import Cached, ForgetfulModel, ForgetfulQuerySet
+
+from ..index_numbers import validate_index_number_pattern
 
 
 def default_site_name():
+    """A new site's name, until staff save 站点设置 (settings.SITE_NAME)."""
     return settings.SITE_NAME
 
 
-class SiteSettings(models.Model):
-    """Settings staff change in the admin (站点设置); one row (pk=1): the review levels, and the
-    site's identity shown in its header and footer (website.identity)."""
+def _current():
+    # Read, never created here: pages only show what 站点设置 holds (its defaults until saved).
+    return SiteSettings.objects.filter(pk=1).first() or SiteSettings(pk=1)
+
+
+class SiteSettings(ForgetfulModel):
+    """Settings staff change in the admin (站点设置); one row (pk=1): the review levels, the
+    索引号 rule, and the site's identity: its name (the one name of the site: pages, feeds,
+    the disclosure data, an article's default 来源) and what its header and footer show
+    (website.identity)."""
 
     review_levels = models.PositiveSmallIntegerField(
         _("审核级数"),
@@ -89,6 +99,10 @@ class SiteSettings(models.Model):
         ),
     )
 
+    objects = ForgetfulQuerySet.as_manager()
+    # The row as every page reads it, from the shared cache until it changes.
+    cached = Cached("news:site-settings", _current)
+
     class Meta:
         verbose_name = _("站点设置")
         verbose_name_plural = _("站点设置")
@@ -98,4 +112,10 @@ class SiteSettings(models.Model):
 
     @classmethod
     def load(cls):
+        """The row to change (made if there is none yet)."""
         return cls.objects.get_or_create(pk=1)[0]
+
+    @classmethod
+    def current(cls):
+        """The row to read (pages, feeds): from the shared cache, its defaults if never saved."""
+        return cls.cached.get()

@@ -14,9 +14,10 @@ import copy
 
 from django.contrib.auth import get_user_model
 from django.db import models
-from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+
+from .. import checks
 
 REVIEW_LEVELS = (1, 2, 3)
 REVIEW_LEVEL_NAMES = {1: _("初审"), 2: _("复审"), 3: _("终审")}
@@ -110,18 +111,25 @@ class WorkflowMixin(models.Model):
     def has_pending_changes(self):
         return self.has_approved_text and self.current_revision_id != self.live_revision_id
 
-    def state_label(self):
+    def stage_label(self):
+        """The stage of the latest revision: 草稿, 待初审, 待发布, 已发布, 已退回…"""
         if self.status == Status.SUBMITTED:
-            label = gettext("待%(level)s") % {"level": REVIEW_LEVEL_NAMES[self.review_level]}
-        elif self.status == Status.APPROVED and self.publish_at > timezone.now():
-            label = gettext("待发布")
-        elif self.status == Status.APPROVED:
-            label = Status.PUBLISHED.label
-        else:
-            label = self.get_status_display()
+            return gettext("待%(level)s") % {"level": REVIEW_LEVEL_NAMES[self.review_level]}
+        if self.status in (Status.APPROVED, Status.PUBLISHED):
+            return gettext("已发布") if self.is_published() else gettext("待发布")
+        return self.get_status_display()
+
+    def state_label(self):
+        """The article's state as staff read it: the latest revision's stage, and for an
+        article with an approved text and a newer edit, also where the approved text is —
+        已发布 only when residents can read it now (is_published()), else 待发布."""
         if self.has_pending_changes:
-            return gettext("已发布，修改稿%(state)s") % {"state": label}
-        return label
+            online = gettext("已发布") if self.is_published() else gettext("待发布")
+            return gettext("%(online)s，修改稿%(state)s") % {
+                "online": online,
+                "state": self.stage_label(),
+            }
+        return self.stage_label()
 
     state_label.short_description = _("状态")
 
@@ -189,11 +197,32 @@ class WorkflowMixin(models.Model):
             .order_by("pk")
         )
 
-    def level_reviewers(self, level):
-        """Who reviews this article at `level`: reviewers_of_level less its author.
-        news.notifications e-mails them when the article reaches that level; the admin names
-        them in its messages and its article list (ArticleAdmin.holder)."""
-        return self.reviewers_of_level(level).exclude(pk=self.created_by_id)
+    def level_reviewers(self, level, *, deciding=None):
+        """Who may decide this article at `level` in its current round: the people for whom
+        review_refusal() finds nothing once it waits there — reviewers of the level who
+        neither wrote nor edited it and have not approved it in this round. deciding is a
+        reviewer about to approve the level before (they will then have approved this round).
+        news.notifications e-mails these people when the article reaches the level; the admin
+        names them in its messages and its article list (ArticleAdmin.holder)."""
+        AuditRecord, Revision = _history_models()
+        person = models.OuterRef("pk")
+        wrote = Revision.objects.filter(article_id=self.pk, created_by=person)
+        approved = AuditRecord.objects.filter(
+            article_id=self.pk,
+            actor=person,
+            action=AuditRecord.Action.APPROVE,
+            review_round=self.review_round,
+        )
+        people = (
+            self.reviewers_of_level(level)
+            .exclude(models.Exists(wrote))
+            .exclude(models.Exists(approved))
+        )
+        if self.created_by_id is not None:
+            people = people.exclude(pk=self.created_by_id)
+        if deciding is not None:
+            people = people.exclude(pk=deciding.pk)
+        return people
 
     def goes_public_at(self, now):
         """When the text would go public if it were finally approved at `now`: at once, or at
@@ -235,11 +264,12 @@ class WorkflowMixin(models.Model):
         if refusal:
             raise WorkflowError(refusal)
 
-    def check_approve(self, user, revision_id, comment=None):
-        """comment is the reviewer's 审核意见 when deciding (None: whether 通过 may be offered):
-        the pre-publication checks' findings need a reason in it; personal data blocks."""
-        from compliance.content import ALL_KINDS, BLOCKING_KINDS, approval_refusal, check
-
+    def check_approve(self, user, revision_id, comment=None, findings=None):
+        """Whether this user may approve the text of revision_id. Deciding, comment is the
+        reviewer's 审核意见 and findings the pre-publication checks' findings for that text
+        (news.checks; computed once by the caller, before the row is locked): a blocking one
+        refuses, the others need a reason in the comment. Without findings (whether 通过 may
+        be offered) only the checks that block are asked."""
         self._check_review(user)
         if not revision_id:
             raise StaleRevision(gettext("请先打开稿件、审阅全文后再通过。"))
@@ -247,16 +277,32 @@ class WorkflowMixin(models.Model):
             raise StaleRevision(
                 gettext("您打开稿件之后，它又被修改过。请重新打开，审阅最新内容后再决定。")
             )
-        # Offering 通过 (no comment yet) asks only what blocks; deciding asks everything.
-        kinds = BLOCKING_KINDS if comment is None else ALL_KINDS
-        findings = check(self.working_copy(), kinds=kinds)
-        refusal = approval_refusal(findings, comment or "")
+        self.check_index_number()
+        if findings is None:
+            findings = checks.findings(self.working_copy(), blocking_only=True)
+        refusal = checks.approval_refusal(findings, comment or "")
         if refusal:
             raise WorkflowError(refusal)
 
-    def approve(self, *, by, revision_id, levels, now, comment=""):
-        """Approve at the waiting level; at the last level the approved revision goes live."""
-        self.check_approve(by, revision_id, comment)
+    def check_index_number(self):
+        """The text's 索引号 must not be another article's (news.index_numbers): it goes online
+        with the text, where the unique constraint would refuse it."""
+        from ..index_numbers import taken_by_another
+
+        number = self.working_copy().index_number
+        if number and taken_by_another(number, self):
+            raise WorkflowError(
+                gettext(
+                    "索引号“%(number)s”已被另一篇文章使用，不能通过。"
+                    "请退回撰稿人修改索引号（留空则按规则自动编号）。"
+                )
+                % {"number": number}
+            )
+
+    def approve(self, *, by, revision_id, levels, now, findings, comment=""):
+        """Approve at the waiting level; at the last level the approved revision goes live.
+        findings: the pre-publication checks' findings for the text (check_approve)."""
+        self.check_approve(by, revision_id, comment, findings)
         if self.review_level < levels:
             self.review_level += 1
             return
@@ -345,7 +391,7 @@ class WorkflowMixin(models.Model):
 
     def allowed_actions(self, user):
         """The workflow buttons to show this user: the steps whose guards let them through."""
-        checks = {
+        guards = {
             "submit": lambda: self.check_submit(user),
             "approve": lambda: self.check_approve(user, self.current_revision_id),
             "return": lambda: self.check_return(user, "-"),
@@ -353,7 +399,7 @@ class WorkflowMixin(models.Model):
             "reschedule": lambda: self.check_reschedule(user, self.publish_at, "-"),
         }
         allowed = []
-        for name, check in checks.items():
+        for name, check in guards.items():
             try:
                 check()
             except WorkflowError:

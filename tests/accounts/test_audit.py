@@ -13,9 +13,9 @@ from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone
 
-from accounts import audit
 from accounts.checks import audit_retention
 from accounts.models import ImmutableRecord, SecurityEvent
+from core import audit
 from news import services
 from news.models import SiteSettings
 from tests.factories import (

@@ -1,5 +1,5 @@
 """People appear by their names (刘敏), not their login names (liumin): one definition,
-accounts.names.person_name, installed as the User's __str__, and so in the audit trail, the
+core.names.person_name, installed as the User's __str__, and so in the audit trail, the
 revisions, the 消息, the header, select boxes, filters and the e-mails."""
 
 import pytest
@@ -7,7 +7,7 @@ from django.contrib.auth import get_user_model
 from django.core import mail
 from django.urls import reverse
 
-from accounts.names import person_name
+from core.names import person_name
 from inbox.models import Message
 from news import services
 from news.models import Article

@@ -5,12 +5,12 @@ columns, the home page's two weeks, and the veto thresholds — on the admin ind
 from datetime import timedelta
 
 import pytest
+from compliance.fields import ColumnKind
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from compliance.clock import State, read_clock
-from compliance.fields import ColumnKind
 from news.models import Article
 from tests.factories import as_user, make_article, make_column, make_user
 

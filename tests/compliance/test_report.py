@@ -8,12 +8,12 @@ from datetime import timedelta
 from io import StringIO
 
 import pytest
+from compliance.fields import ColumnKind
 from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from compliance.fields import ColumnKind
 from compliance.models import InspectionRun, SensitiveTerm
 from compliance.report import build_report
 from inbox.models import Message

@@ -8,9 +8,9 @@ from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 from django.db.models import Sum
 
-from news.management.commands.seed_demo import DEMO_PASSWORD, DEMO_USERNAME
 from news.models import Article, AuditRecord, Column
 from readership.models import DailyViews
+from website.management.commands.seed_demo import DEMO_PASSWORD, DEMO_USERNAME
 
 pytestmark = pytest.mark.django_db
 

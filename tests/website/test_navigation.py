@@ -5,10 +5,10 @@ import re
 
 import pytest
 from django.urls import reverse
+from website.navigation import navigation_columns
 
 from news.models import Column
 from tests.factories import as_user, make_column
-from website.navigation import navigation_columns
 
 pytestmark = pytest.mark.django_db
 

@@ -10,13 +10,13 @@ import sys
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.roles import AUDITOR, SITE_ADMIN
 from compliance.models import InspectionRun
 from compliance.report import build_report
-from inbox.delivery import notify
+from core.notify import notify
+from core.times import format_minute
 
 
 class Command(BaseCommand):
@@ -64,7 +64,7 @@ class Command(BaseCommand):
         lines = [
             _("网站检查 %(time)s：%(status)s")
             % {
-                "time": timezone.localtime(report.now).strftime("%Y-%m-%d %H:%M"),
+                "time": format_minute(report.now),
                 "status": report.status_label,
             },
         ]
@@ -90,7 +90,7 @@ class Command(BaseCommand):
                 _("发布后修改发布时间：《%(title)s》%(time)s %(who)s：%(reason)s")
                 % {
                     "title": record.article.title,
-                    "time": timezone.localtime(record.at).strftime("%Y-%m-%d %H:%M"),
+                    "time": format_minute(record.at),
                     "who": record.actor or _("系统"),
                     "reason": " ".join(record.reason.split()),
                 }  # fmt: skip

@@ -1,7 +1,7 @@
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
-from django.utils import timezone
 
+from core.times import format_minute
 from imports.html_pages import selector
 from imports.importer import DUPLICATE, FAILED, IMPORTED, Run
 from imports.legacy import ImportFailure
@@ -86,7 +86,7 @@ class Command(BaseCommand):
         legacy = outcome.article
         what = ""
         if legacy is not None:
-            when = timezone.localtime(legacy.publish_at).strftime("%Y-%m-%d %H:%M")
+            when = format_minute(legacy.publish_at)
             views = "" if legacy.view_count is None else f"，浏览 {legacy.view_count}"
             what = f"《{legacy.title}》（{when}{views}）"
         where = f"{outcome.path}  {what}" if what else str(outcome.path)

@@ -12,14 +12,15 @@ from django.utils import timezone
 from django.utils.html import escape
 from PIL import Image, ImageDraw
 
-from accounts import audit
 from accounts.demo import DEMO_PASSWORD
 from attachments.forms import store_attachment
 from compliance.common_mistakes import add_common_mistakes
-from news import notifications, services
-from news.demo_content import ARTICLES, COLUMNS
+from core import audit
+from inbox.delivery import muted
+from news import services
 from news.models import Article, Column, SiteSettings
 from readership.models import DailyViews
+from website.demo_content import ARTICLES, COLUMNS
 
 DEMO_USERNAME = "admin"  # a superuser, for trying everything
 # One account per role (the groups are made after migrate: accounts.roles).
@@ -64,7 +65,7 @@ class Command(BaseCommand):
                 "确有需要请加 --force。"
             )
         # The made-up workflow sends no e-mail; its audit events are stored, not printed.
-        with notifications.muted(), audit.unlogged(), transaction.atomic():
+        with muted(), audit.unlogged(), transaction.atomic():
             site = SiteSettings.load()  # three review levels by default
             if not site.organization_code:  # a made-up code for the demo's 索引号
                 site.organization_code = "43052300"
@@ -130,16 +131,17 @@ class Command(BaseCommand):
             publish_at = min(now, self.publish_time(now, item))
             if article.column.requires_disclosure:
                 self.fill_disclosure(article, item, publish_at)
-            attachments = None
+            parts = None
             if item["column"] == "tzgg" and not created_notice_attachment:
-                attachments = [(self.demo_attachment(item["title"], author), item["title"])]
+                attachment = self.demo_attachment(item["title"], author)
+                parts = {"attachments": [(attachment, item["title"])]}
                 created_notice_attachment = True
             article = services.article_import_published(
                 article=article,
                 by=author,
                 publish_at=publish_at,
                 reason="演示数据",
-                attachments=attachments,
+                parts=parts,
             )
             views = rng.randint(20, 400) + item["days_ago"] * rng.randint(1, 6)
             self.seed_views(article, views, rng)

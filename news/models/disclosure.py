@@ -1,5 +1,6 @@
-"""The 政务公开 fields of an article, as an abstract model news.Article is built from (so that
-they are part of its text and its revisions, and go through review like it)."""
+"""The 政务公开 fields of an article, as an abstract model Article is built from (so that they
+are part of its text and its revisions, and go through review like it). The opendata app
+publishes them (the disclosure table of the page, /feed/disclosure.json)."""
 
 from django.db import models
 from django.utils.translation import gettext
@@ -70,7 +71,7 @@ class DisclosureFields(models.Model):
 
     def check_disclosure(self):
         """The guard submission adds for a column that requires disclosure metadata."""
-        from news.models import WorkflowError
+        from .workflow import WorkflowError
 
         missing = self.disclosure_missing() if self.column.requires_disclosure else []
         if missing:

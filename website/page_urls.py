@@ -2,8 +2,9 @@ from django.conf import settings
 from django.urls import path
 from django.views.decorators.cache import cache_page
 
-from . import views
+from . import pages as views
 
+# The articles' pages keep the namespace the models reverse (news:detail).
 app_name = "news"
 
 # Lists change only when articles are published or withdrawn; a few seconds of caching is the

@@ -9,10 +9,10 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.html import escape
 
-from news.demo_content import ARTICLES, COLUMNS
 from news.models import Article, AuditRecord, Column, Revision
 from news.sanitize import plain_text
 from readership.models import DailyViews
+from website.demo_content import ARTICLES, COLUMNS
 
 
 class Command(BaseCommand):

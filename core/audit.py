@@ -1,9 +1,13 @@
 """The security audit log (安全审计): record() writes one event, to the database and, as one JSON
 line, to the `caiqiao.audit` log stream (settings.LOGGING), which can be shipped off the host.
 
+Every app records through this module; the accounts app stores the events (its SecurityEvent
+model) and registers itself as the one writer (accounts/apps.py: ``writer.register``), so that
+the apps below it (news, attachments) record without importing it.
+
 The request being served is known to record() through AuditContextMiddleware, so code deep in
 the workflow (news.services) records the client's address without being handed the request.
-Addresses come from website.clients: X-Forwarded-For only from our own proxies.
+Addresses come from core.clients: X-Forwarded-For only from our own proxies.
 """
 
 import contextvars
@@ -11,19 +15,42 @@ import json
 import logging
 from contextlib import contextmanager
 
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
-from website.clients import client_address
-
-from .models import SecurityEvent
+from .clients import client_address
+from .hooks import Hook
 
 logger = logging.getLogger("caiqiao.audit")
 _current_request = contextvars.ContextVar("audit_request", default=None)
 _unlogged = contextvars.ContextVar("audit_unlogged", default=False)
 
-Action = SecurityEvent.Action
-Result = SecurityEvent.Result
+
+class Action(models.TextChoices):
+    LOGIN = "login", _("登录")
+    LOGOUT = "logout", _("退出登录")
+    LOGIN_FAILED = "login_failed", _("登录失败")
+    LOCKED_OUT = "locked_out", _("登录被锁定")
+    SESSION_ENDED = "session_ended", _("会话超时")
+    PASSWORD_CHANGE = "password_change", _("修改密码")
+    ACCOUNT_CREATE = "account_create", _("新建账号")
+    ACCOUNT_CHANGE = "account_change", _("修改账号")
+    ROLE_CHANGE = "role_change", _("角色或权限变更")
+    UPLOAD = "upload", _("上传文件")
+    SITE_SETTINGS = "site_settings", _("修改站点设置")
+    WORKFLOW = "workflow", _("稿件流转")
+
+
+class Result(models.TextChoices):
+    SUCCESS = "success", _("成功")
+    REFUSED = "refused", _("拒绝")
+    FAILED = "failed", _("失败")
+
+
+# Stores one event from its fields (at, user, username, address, action, result, target,
+# detail) and returns it: accounts.SecurityEvent.objects.create.
+writer = Hook("security audit log writer", single=True)
 
 
 class AuditContextMiddleware:
@@ -66,7 +93,7 @@ def record(action, *, result=Result.SUCCESS, user=None, username="", target="", 
         user = getattr(request, "user", None)
     if user is not None and not user.is_authenticated:
         user = None
-    event = SecurityEvent.objects.create(
+    event = writer(
         at=timezone.now(),
         user=user,
         username=(user.get_username() if user is not None else username)[:150],
