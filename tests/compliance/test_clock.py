@@ -5,7 +5,7 @@ columns, the home page's two weeks, and the veto thresholds — on the admin ind
 from datetime import timedelta
 
 import pytest
-from compliance.fields import ColumnKind
+from news.models import ColumnKind
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse

@@ -96,7 +96,7 @@ def test_personal_data_in_an_attachments_name_blocks_too(people):
                              people["author"])  # fmt: skip
     article = services.article_save(
         article=Article.objects.get(pk=article.pk).working_copy(), by=people["author"],
-        attachments=[(named, "申请表")],
+        parts={"attachments": [(named, "申请表")]},
     )  # fmt: skip
     services.article_submit(article=article, by=people["author"])
     assert [finding.blocking for finding in check(article)] == [True]

@@ -8,7 +8,7 @@ from datetime import timedelta
 from io import StringIO
 
 import pytest
-from compliance.fields import ColumnKind
+from news.models import ColumnKind
 from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext

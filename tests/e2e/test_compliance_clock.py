@@ -4,7 +4,7 @@ stale, which goes stale soon, and which is blank."""
 from datetime import timedelta
 
 import pytest
-from compliance.fields import ColumnKind
+from news.models import ColumnKind
 from django.utils import timezone
 from playwright.sync_api import expect
 

@@ -41,7 +41,7 @@ def test_a_policy_document_shows_its_metadata_and_attachment_to_a_resident(
     article = services.article_save(
         article=Article.objects.get(pk=article.pk).working_copy(),
         by=author,
-        attachments=[(plan, "蔡桥镇冬季森林防火工作方案")],
+        parts={"attachments": [(plan, "蔡桥镇冬季森林防火工作方案")]},
     )
     services.article_submit(article=article, by=author)
     steps.publish(article)

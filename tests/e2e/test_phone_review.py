@@ -70,7 +70,7 @@ def submitted_notice(author, reviewers, column, *, title=NOTICE, publish_at):
     article = services.article_save(
         article=Article(column=column, title=title, body=notice_body(), publish_at=publish_at),
         by=author,
-        attachments=[(attachment, title)],
+        parts={"attachments": [(attachment, title)]},
     )
     services.article_submit(article=article, by=author)
     approve(article, reviewers[1])

@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from inbox import delivery
 from inbox.models import Message
-from news import notifications, services
+from news import services
 from news.models import Article
 from tests.factories import (
     ARTICLE_LIST_URL,
@@ -91,7 +91,7 @@ def test_a_scheduled_article_coming_out_tells_its_author_in_the_inbox(people, no
 def test_muted_notifications_store_no_message_and_send_no_e_mail(
     people, now, django_capture_on_commit_callbacks
 ):
-    with django_capture_on_commit_callbacks(execute=True), notifications.muted():
+    with django_capture_on_commit_callbacks(execute=True), delivery.muted():
         build("published", people, now)
     assert Message.objects.count() == 0
     assert mail.outbox == []

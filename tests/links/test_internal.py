@@ -85,7 +85,7 @@ def _article_with_attachment(publish_at):
     article = Article(column=make_column(), title="附件通知", body="<p>见附件。</p>")
     article = services.article_import_published(
         article=article, by=make_user("importer", "撰稿人"), publish_at=publish_at,
-        reason="测试", attachments=[(attachment, "通知")],
+        reason="测试", parts={"attachments": [(attachment, "通知")]},
     )  # fmt: skip
     return article, attachment
 

@@ -399,7 +399,26 @@ def test_an_approval_that_passes_the_article_on_reads_as_level_to_level(people, 
     article = build("submitted_2", people, now)
     record = article.audit_records.get(action=AuditRecord.Action.APPROVE)
     assert record.transition_label() == "待初审 → 待复审"
-    assert article.audit_records.get(action="submit").transition_label() == "草稿 → 待审核"
+    assert article.audit_records.get(action="submit").transition_label() == "草稿 → 待初审"
+
+
+def test_editing_an_online_article_is_recorded_as_the_edit_beside_the_online_text(people, now):
+    """The approved text stays online while the edit waits: the record says so, not
+    已发布 → 草稿 (which reads as taken off the site)."""
+    article = build("published", people, now)
+    services.article_save(article=edited(article), by=people["author"])
+    record = article.audit_records.filter(action=AuditRecord.Action.EDIT).latest("id")
+    assert record.transition_label() == "已发布 → 已发布，修改稿草稿"
+
+
+def test_a_scheduled_article_with_an_edit_is_never_called_published(people, now):
+    """Residents cannot read it yet (is_published() is False): 待发布, not 已发布."""
+    article = build("scheduled", people, now)
+    stored = services.article_save(article=edited(article), by=people["author"])
+    assert not stored.is_published()
+    assert stored.state_label() == "待发布，修改稿草稿"
+    services.article_submit(article=stored, by=people["author"])
+    assert Article.objects.get(pk=article.pk).state_label() == "待发布，修改稿待初审"
 
 
 def test_a_scheduled_article_edited_before_it_goes_out_is_still_recorded_published(

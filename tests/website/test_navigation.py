@@ -1,11 +1,10 @@
 """The navigation: the visible columns in their order on every page, kept in the shared cache
-until a column is saved in the admin."""
+until a column changes, however it is changed."""
 
 import re
 
 import pytest
 from django.urls import reverse
-from website.navigation import navigation_columns
 
 from news.models import Column
 from tests.factories import as_user, make_column
@@ -22,14 +21,13 @@ def test_navigation_lists_visible_columns_in_their_order(client):
     assert re.findall(r">([^<>]+)</a>", nav) == ["首页", "工作动态", "通知公告"]
 
 
-def test_the_navigation_is_cached_until_a_column_is_saved_in_the_admin(
+def test_the_navigation_is_cached_until_a_column_changes(
     client, superuser, django_assert_num_queries
 ):
     column = make_column(name="工作动态", slug="gzdt")
-    assert [c.name for c in navigation_columns()] == ["工作动态"]
-    Column.objects.filter(pk=column.pk).update(name="不经后台改的名字")
+    assert [c.name for c in Column.in_navigation()] == ["工作动态"]
     with django_assert_num_queries(0):
-        assert [c.name for c in navigation_columns()] == ["工作动态"]
+        assert [c.name for c in Column.in_navigation()] == ["工作动态"]
     as_user(client, superuser).post(
         reverse("admin:news_column_change", args=[column.pk]),
         {
@@ -41,4 +39,23 @@ def test_the_navigation_is_cached_until_a_column_is_saved_in_the_admin(
             "kind": "notice",
         },  # fmt: skip
     )
-    assert [c.name for c in navigation_columns()] == ["通知公告"]
+    assert [c.name for c in Column.in_navigation()] == ["通知公告"]
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda column: Column.objects.filter(pk=column.pk).update(name="批量改的名字"),
+        lambda column: Column.objects.filter(pk=column.pk).delete(),
+        lambda column: make_column(name="新栏目", order=0),
+        lambda column: column.delete(),
+    ],
+    ids=["queryset update", "queryset delete", "a new column", "delete"],
+)
+def test_any_change_of_columns_reaches_the_navigation(change):
+    """Not only the admin's save: a management command, a shell or a migration changing the
+    rows in bulk empties the cache too (news.models.columns: ForgetfulModel, ForgetfulQuerySet)."""
+    column = make_column(name="工作动态", slug="gzdt")
+    before = [c.name for c in Column.in_navigation()]
+    change(column)
+    assert [c.name for c in Column.in_navigation()] != before

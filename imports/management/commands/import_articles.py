@@ -5,7 +5,7 @@ from core.times import format_minute
 from imports.html_pages import selector
 from imports.importer import DUPLICATE, FAILED, IMPORTED, Run
 from imports.legacy import ImportFailure
-from news import notifications
+from inbox.delivery import muted
 from news.models import Column
 
 
@@ -56,7 +56,7 @@ class Command(BaseCommand):
         counts = {IMPORTED: 0, DUPLICATE: 0, FAILED: 0}
         # Old articles are news to nobody: no e-mail or message. Their audit events are real
         # and go to the audit log stream as usual (stderr by default, not among these lines).
-        with notifications.muted():
+        with muted():
             try:
                 for outcome in run.run(paths):
                     counts[outcome.result] += 1
