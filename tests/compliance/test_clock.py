@@ -5,13 +5,12 @@ columns, the home page's two weeks, and the veto thresholds — on the admin ind
 from datetime import timedelta
 
 import pytest
-from news.models import ColumnKind
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from compliance.clock import State, read_clock
-from news.models import Article
+from news.models import Article, ColumnKind
 from tests.factories import as_user, make_article, make_column, make_user
 
 pytestmark = pytest.mark.django_db

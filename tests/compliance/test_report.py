@@ -8,7 +8,6 @@ from datetime import timedelta
 from io import StringIO
 
 import pytest
-from news.models import ColumnKind
 from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -18,6 +17,7 @@ from compliance.models import InspectionRun, SensitiveTerm
 from compliance.report import build_report
 from inbox.models import Message
 from news import services
+from news.models import ColumnKind
 from tests.factories import as_user, id_card_number, make_article, make_column, make_user
 
 pytestmark = pytest.mark.django_db

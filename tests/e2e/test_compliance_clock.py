@@ -4,10 +4,10 @@ stale, which goes stale soon, and which is blank."""
 from datetime import timedelta
 
 import pytest
-from news.models import ColumnKind
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from news.models import ColumnKind
 from tests.factories import id_card_number, make_article, make_column, make_user
 
 from . import admin_steps as steps

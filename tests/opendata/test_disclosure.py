@@ -151,7 +151,9 @@ def test_the_disclosure_feed_has_public_articles_of_those_columns_with_attachmen
     pdf = store_attachment(ContentFile(b"%PDF-1.4\n%%EOF\n", name="方案.pdf"), people["author"])
     edited = Article.objects.get(pk=article.pk).working_copy()
     attachments = [(pdf, "工作方案")]
-    article = services.article_save(article=edited, by=people["author"], parts={"attachments": attachments})
+    article = services.article_save(
+        article=edited, by=people["author"], parts={"attachments": attachments}
+    )
     services.article_submit(article=article, by=people["author"])
     approve_all(article, people)
     draft(policies, people, **METADATA)  # not public
