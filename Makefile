@@ -47,8 +47,10 @@ format: install
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-# What CI checks before the tests: lint, and no model change without its migration.
+# What CI checks before the tests: lint, the layers of the apps (import-linter, pyproject.toml),
+# and no model change without its migration.
 check: lint
+	$(BIN)/lint-imports --no-cache
 	DEBUG=1 $(BIN)/python manage.py makemigrations --check --dry-run
 
 # Builds the wheel, installs it in a throwaway virtualenv outside the checkout and serves the home
