@@ -12,7 +12,7 @@ from ..models import Article, AuditRecord, WorkflowError
 from .filters import OnSiteFilter, WorkQueueFilter
 from .forms import ArticleAdminForm
 from .history import HistoryAdminMixin
-from .listing import where_columns, with_state_since
+from .listing import barred_on_page, where_columns, with_state_since
 from .pages import ArticlePagesMixin
 from .saving import SaveRefusalAdminMixin, storing
 from .workflow import WorkflowAdminMixin, pre_publication_check
@@ -112,6 +112,11 @@ class ArticleAdmin(
         display = list(super().get_list_display(request))
         at = display.index("state_label") + 1
         return [*display[:at], holder, waiting, *display[at:]]
+
+    def get_changelist_instance(self, request):
+        changelist = super().get_changelist_instance(request)
+        barred_on_page(request, changelist.result_list)
+        return changelist
 
     def get_object(self, request, object_id, from_field=None):
         article = super().get_object(request, object_id, from_field)

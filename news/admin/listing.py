@@ -46,6 +46,14 @@ def waited(start, now):
     return gettext("%(n)s天") % {"n": minutes // (24 * 60)}
 
 
+def barred_on_page(request, articles):
+    """Who may not decide the listed articles (Article.barred_from_deciding), read once for the
+    page when its rows are known (ArticleAdmin.get_changelist_instance); 处理人 uses it."""
+    request.barred_from_deciding = Article.barred_from_deciding(
+        [article for article in articles if article.status == Article.Status.SUBMITTED]
+    )
+
+
 def where_columns(request):
     """处理人 and 已等待 for this request's list; each level's reviewers are read once."""
     now = timezone.now()
@@ -58,8 +66,10 @@ def where_columns(request):
             level = article.review_level
             if level not in reviewers:
                 reviewers[level] = list(Article.reviewers_of_level(level))
-            # As Article.level_reviewers: never the article's own author.
-            people = [user for user in reviewers[level] if user.pk != article.created_by_id]
+            barred = getattr(request, "barred_from_deciding", {}).get(article.pk)
+            if barred is None:  # not listed with the page (the page knows its own)
+                barred = Article.barred_from_deciding([article])[article.pk]
+            people = article.level_reviewers(level, barred=barred, candidates=reviewers[level])
             return people_text(people) or gettext("（无人可审）")
         if article.status in (Article.Status.DRAFT, Article.Status.RETURNED):
             return str(article.created_by) if article.created_by else "-"

@@ -5,6 +5,7 @@ these tests hold them to each other over every role and state, so neither can dr
 """
 
 import pytest
+from django.urls import reverse
 
 from news import services
 from news.models import Article
@@ -40,6 +41,11 @@ def test_an_article_is_in_a_queue_exactly_when_its_reviewer_may_approve_it(
         # The queue is the part of visible_to that shows reviewers what is not online yet.
         if may_approve:
             assert Article.objects.visible_to(user).filter(pk=article.pk).exists()
+        # The people named and mailed for the level are the same rule (superusers only
+        # through a role they hold).
+        if article.status == Article.Status.SUBMITTED:
+            named = user in article.level_reviewers(article.review_level)
+            assert named == (may_approve and not user.is_superuser), (name, state)
 
 
 def test_a_reviewer_of_two_levels_leaves_the_queue_after_deciding_one(people, now):
@@ -53,6 +59,33 @@ def test_a_reviewer_of_two_levels_leaves_the_queue_after_deciding_one(people, no
     assert not in_queue(article, both)
     assert article.allowed_actions(both) == []
     assert in_queue(article, people["reviewer2"])
+
+
+def test_a_reviewer_of_two_levels_who_passed_level_one_is_neither_mailed_nor_named_for_two(
+    people, now, client, mailoutbox, django_capture_on_commit_callbacks
+):
+    both = make_user("two_levels", "初审", "复审", email="both@example.com")
+    article = build("submitted_1", people, now)
+    with django_capture_on_commit_callbacks(execute=True):
+        approve(article, both)
+    article.refresh_from_db()
+    assert both not in article.level_reviewers(2)
+    waiting_for_two = [m for m in mailoutbox if m.subject.startswith("待复审")]
+    assert {address for m in waiting_for_two for address in m.to} == {"reviewer2@example.com"}
+    html = as_user(client, people["site_admin"]).get(ARTICLE_LIST_URL).content.decode()
+    assert "two_levels" not in html and str(people["reviewer2"]) in html
+
+
+def test_the_confirmation_of_level_one_names_the_next_reviewers_without_the_one_deciding(
+    people, now, client
+):
+    both = make_user("two_levels", "初审", "复审")
+    article = build("submitted_1", people, now)
+    page = as_user(client, both).get(
+        reverse("admin:news_article_workflow", args=[article.pk, "approve"])
+        + f"?revision_id={article.current_revision_id}"
+    ).content.decode()
+    assert "等待复审（reviewer2）" in page
 
 
 def test_a_superuser_never_finds_their_own_article_in_their_queue(superuser):
