@@ -81,10 +81,14 @@ def test_the_confirmation_of_level_one_names_the_next_reviewers_without_the_one_
 ):
     both = make_user("two_levels", "初审", "复审")
     article = build("submitted_1", people, now)
-    page = as_user(client, both).get(
-        reverse("admin:news_article_workflow", args=[article.pk, "approve"])
-        + f"?revision_id={article.current_revision_id}"
-    ).content.decode()
+    page = (
+        as_user(client, both)
+        .get(
+            reverse("admin:news_article_workflow", args=[article.pk, "approve"])
+            + f"?revision_id={article.current_revision_id}"
+        )
+        .content.decode()
+    )
     assert "等待复审（reviewer2）" in page
 
 

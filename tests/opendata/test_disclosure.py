@@ -4,10 +4,12 @@ that asks for it, 索引号 by pattern and unique, a table at the top of the art
 
 import datetime
 import json
+from concurrent.futures import ThreadPoolExecutor
+from threading import Barrier
 
 import pytest
 from django.core.files.base import ContentFile
-from django.db import IntegrityError
+from django.db import IntegrityError, connection
 from django.test import Client
 from django.urls import reverse
 from django.utils.html import escape
@@ -184,3 +186,90 @@ def test_the_feed_is_paged_in_a_fixed_number_of_queries(
     assert len(second["items"]) == 5 and second["next"] is None
     for page in ["9", "abc", "0"]:
         assert Client().get(f"/feed/disclosure.json?page={page}").status_code == 404
+
+
+def online_without_number(policies, people, title):
+    """A public policy document from before 站点设置 had an organisation code: no 索引号."""
+    article = draft(policies, people, **METADATA)
+    article.title = title
+    article = services.article_save(article=article, by=people["author"])
+    services.article_submit(article=article, by=people["author"])
+    approve_all(article, people)
+    stored = Article.objects.get(pk=article.pk)
+    assert stored.is_published() and stored.index_number == ""
+    return stored
+
+
+def test_two_online_edits_waiting_for_review_get_two_numbers_and_both_go_online(policies, people):
+    """The edit of an online article holds its new number in its revision, where the old rule
+    (article rows only) did not look: both edits got 00001 and the second approval was a 500."""
+    first = online_without_number(policies, people, "第一份文件")
+    second = online_without_number(policies, people, "第二份文件")
+    SiteSettings.objects.filter(pk=1).update(organization_code="43052300")
+    numbers = []
+    for article in (first, second):
+        edited = Article.objects.get(pk=article.pk).working_copy()
+        edited.summary = "补充索引号"
+        stored = services.article_save(article=edited, by=people["author"])
+        numbers.append(stored.working_copy().index_number)
+    year = first.publish_at.year
+    assert numbers == [f"43052300/{year}-00001", f"43052300/{year}-00002"]
+    for article in (first, second):
+        services.article_submit(article=Article.objects.get(pk=article.pk), by=people["author"])
+        approve_all(article, people)
+    assert sorted(Article.objects.values_list("index_number", flat=True)) == numbers
+
+
+def test_a_number_another_articles_edit_holds_is_refused_at_approval_in_chinese(
+    client, policies, people
+):
+    """Typed by hand past the form (a management command, an import): approval says why and
+    changes nothing, instead of the database refusing it with a 500."""
+    first = online_without_number(policies, people, "第一份文件")
+    SiteSettings.objects.filter(pk=1).update(organization_code="43052300")
+    edited = Article.objects.get(pk=first.pk).working_copy()
+    edited.summary = "补充索引号"
+    held = services.article_save(article=edited, by=people["author"]).working_copy().index_number
+    clash = draft(policies, people, index_number=held, **METADATA)
+    services.article_submit(article=clash, by=people["author"])
+    response = as_user(client, people["reviewer1"]).post(
+        reverse("admin:news_article_workflow", args=[clash.pk, "approve"]),
+        {"revision_id": Article.objects.get(pk=clash.pk).current_revision_id},
+        follow=True,
+    )
+    assert response.status_code == 200
+    assert f"索引号“{held}”已被另一篇文章使用" in response.content.decode()
+    stored = Article.objects.get(pk=clash.pk)
+    assert (stored.status, stored.review_level, stored.live_revision) == ("submitted", 1, None)
+
+
+def test_the_form_refuses_a_number_another_articles_edit_holds(client, policies, people):
+    first = online_without_number(policies, people, "第一份文件")
+    SiteSettings.objects.filter(pk=1).update(organization_code="43052300")
+    edited = Article.objects.get(pk=first.pk).working_copy()
+    edited.summary = "补充索引号"
+    held = services.article_save(article=edited, by=people["author"]).working_copy().index_number
+    data = article_form_data(column=policies, title="抄来的索引号", index_number=held, **METADATA)
+    html = as_user(client, people["author"]).post(ARTICLE_ADD_URL, data).content.decode()
+    assert "这个索引号已被另一篇文章使用" in html
+    assert not Article.objects.filter(title="抄来的索引号").exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_articles_saved_at_the_same_moment_get_different_numbers(policies, people):
+    """Six authors' new documents saved at once, each in its own thread and connection: the
+    站点设置 row is locked while a number is chosen (PostgreSQL; SQLite writes one at a time)."""
+    SiteSettings.objects.update_or_create(pk=1, defaults={"organization_code": "43052300"})
+    start = Barrier(6)
+
+    def save(n):
+        start.wait(timeout=10)
+        try:
+            article = Article(column=policies, title=f"同时保存{n}", body="<p>正文</p>", **METADATA)
+            return services.article_save(article=article, by=people["author"]).index_number
+        finally:
+            connection.close()
+
+    with ThreadPoolExecutor(max_workers=6) as pool:
+        numbers = list(pool.map(save, range(6)))
+    assert len(set(numbers)) == 6 and all(numbers)
