@@ -181,15 +181,15 @@ NOT_FOUND = (404, None)
 def _article_page(match):
     """news:detail, in either script: the page of a public article (published(); a draft, a
     withdrawn or a scheduled article is not there, an online one with an edit in review is)."""
-    return (
-        THERE if Article.objects.published().filter(pk=match.kwargs["pk"]).exists() else NOT_FOUND
-    )
+    public = Article.objects.published().filter(pk=match.kwargs["pk"]).exists()
+    return THERE if public else NOT_FOUND
 
 
 def _column_page(match):
     """news:column and website:column_feed: any column of that slug, also one that is not in
     the navigation (both views: get_object_or_404(Column, slug=...))."""
-    return THERE if Column.objects.filter(slug=match.kwargs["slug"]).exists() else NOT_FOUND
+    exists = Column.objects.filter(slug=match.kwargs["slug"]).exists()
+    return THERE if exists else NOT_FOUND
 
 
 def _download(match):
