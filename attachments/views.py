@@ -21,14 +21,21 @@ def _download(link):
     return response
 
 
-def download(request, attachment_id, name):
-    """/files/<id>/<name>: the attachment of a public article, with its Chinese name."""
-    link = (
+def public_link(attachment_id):
+    """The attachment residents may download at /files/<id>/<name> (a RevisionAttachment, for
+    its name and file), or None: only while an article that is public has it in its approved
+    text. The download and the link checker (links.checker) both ask this."""
+    return (
         RevisionAttachment.objects.select_related("attachment")
         .filter(attachment_id=attachment_id,
                 revision__in=Article.objects.published().values("live_revision"))
         .first()
     )  # fmt: skip
+
+
+def download(request, attachment_id, name):
+    """/files/<id>/<name>: the attachment of a public article, with its Chinese name."""
+    link = public_link(attachment_id)
     if link is None:
         raise Http404
     response = _download(link)

@@ -98,9 +98,10 @@ def near_misses(text, names):
 
 def missing_pages(article):
     """The links and images of article's body (as written) that lead to a page or file of this
-    site that does not answer: the link checker's rule for its own addresses (links.checker,
-    answered in this process: a draft, a wrong address, a missing upload), before it is
-    public."""
+    site that is not there (a draft, a wrong address, a missing upload), before it is public:
+    the link checker's rule for its own addresses (links.checker.InternalChecker), decided from
+    the URL configuration, the database and the storages, without any request — the approval
+    that asks it holds the article's row lock."""
     from links.checker import InternalChecker, body_addresses, is_internal
 
     page = settings.SITE_URL + (article.get_absolute_url() if article.pk else "/")

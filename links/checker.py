@@ -1,21 +1,24 @@
 """The link checker: what a public article links to, and whether it opens.
 
-Internal addresses (this site's own, SITE_URL and LINK_CHECK_OWN_HOSTS) never go over the
-network: an upload (/media/...) is looked up in the media storage, where the web server serves it
-from; any other address is answered in this process by the site itself (Django's test client
-runs the whole request: URL resolution, middleware and the view, so /files/<id>/<name> follows
-the attachment rule of attachments.views and /news/<id>/ the article's published()). External
-addresses are asked with urllib: HEAD, then GET when HEAD is refused (405, 501); a time-out per
-request; at most LINK_CHECK_MAX_PER_HOST requests to one host per run and a pause of
-LINK_CHECK_HOST_DELAY seconds between two of them; redirects followed by hand and counted. Before
-each request (every redirect hop too) the host is resolved and refused when any of its addresses
-is not a global one (links.addresses: no requests into this server's own networks), and the
-request connects to the addresses that were checked.
+Internal addresses (this site's own, SITE_URL and LINK_CHECK_OWN_HOSTS) are answered without any
+request, over the network or in this process: an upload (/media/...) is looked up in the media
+storage and a static file in what WhiteNoise serves, where the web server serves them from; any
+other address is resolved against the URL configuration (django.urls.resolve, /zh-hant/… in
+Traditional) and the rule of the page it names decides (PAGE_RULES): /news/<id>/ is there while
+the article is published(), a column page while the column exists, /files/<id>/<name> by the
+download's own rule (attachments.views.public_link), an address that does not resolve is a 404
+(unless it does with a slash added: CommonMiddleware's redirect). External addresses are asked
+with urllib: HEAD, then GET when HEAD is refused (405, 501); a time-out per request; at most
+LINK_CHECK_MAX_PER_HOST requests to one host per run and a pause of LINK_CHECK_HOST_DELAY seconds
+between two of them; redirects followed by hand and counted. Before each request (every
+redirect hop too) the host is resolved and refused when any of its addresses is not a global one
+(links.addresses: no requests into this server's own networks), and the request connects to the
+addresses that were checked.
 """
 
-import contextlib
 import http.client
 import logging
+import os
 import socket
 import ssl
 import time
@@ -23,24 +26,27 @@ import urllib.error
 import urllib.request
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from functools import partial
 from html.parser import HTMLParser
 from itertools import zip_longest
 from urllib.parse import unquote, urldefrag, urljoin, urlsplit
 
 from django.conf import settings
+from django.contrib.staticfiles import finders
 from django.core.exceptions import SuspiciousFileOperation
 from django.core.files.storage import default_storage
-from django.core.signals import request_finished
-from django.db import close_old_connections
 from django.http.request import validate_host
-from django.test import Client
-from django.utils import timezone
+from django.templatetags.static import static
+from django.urls import Resolver404, resolve
+from django.utils import timezone, translation
+from django.utils._os import safe_join
 from django.utils.encoding import iri_to_uri
 from django.utils.translation import gettext as _
 
+from attachments import views as attachments_views
 from attachments.models import RevisionAttachment
 from news import images
-from news.models import Article
+from news.models import Article, Column
 
 from . import addresses
 from .models import CheckedLink
@@ -165,77 +171,145 @@ def addresses_in(article):
 # Checking one address.
 
 
+# The site's own pages, without a request: an address resolves to a page, and the page's rule
+# says whether a resident following the link gets it. Each rule answers (status code, Location
+# or None), as the view would to an anonymous reader.
+THERE = (200, None)
+NOT_FOUND = (404, None)
+
+
+def _article_page(match):
+    """news:detail, in either script: the page of a public article (published(); a draft, a
+    withdrawn or a scheduled article is not there, an online one with an edit in review is)."""
+    public = Article.objects.published().filter(pk=match.kwargs["pk"]).exists()
+    return THERE if public else NOT_FOUND
+
+
+def _column_page(match):
+    """news:column and website:column_feed: any column of that slug, also one that is not in
+    the navigation (both views: get_object_or_404(Column, slug=...))."""
+    exists = Column.objects.filter(slug=match.kwargs["slug"]).exists()
+    return THERE if exists else NOT_FOUND
+
+
+def _download(match):
+    """attachments:download: the download's own rule (attachments.views.public_link), and the
+    file in its storage (the view's 404 when it cannot open it)."""
+    link = attachments_views.public_link(match.kwargs["attachment_id"])
+    file = link and link.attachment.file
+    return THERE if file and _has(file.storage.exists, file.name) else NOT_FOUND
+
+
+def _favicon(match):
+    """/favicon.ico (website.views.favicon) sends the browser to the site's icon, a static
+    file."""
+    return 301, static("website/favicon.png")
+
+
+# The pages that are not there as soon as their address resolves, by view name. Every other
+# page is: the home page, the lists, search, the site map, the feeds, robots.txt, /preferences/
+# (it sends the reader back to a page of the site); and the admin (any address under /admin/,
+# its catch-all too) and the editor's upload, which send an anonymous reader to the login page.
+# The query is not asked: a page number beyond a list or not a number (?page=99, a 404 of
+# ListView) counts as there, as a list's pages change with every publication.
+PAGE_RULES = {
+    "news:detail": _article_page,
+    "news:preview": lambda match: NOT_FOUND,  # for the staff who may open the article
+    "news:column": _column_page,
+    "website:column_feed": _column_page,
+    "attachments:download": _download,
+    "wordpaste_clean": lambda match: (405, None),  # the editor's paste from Word: POST only
+    # An address without a name: Django names it by its namespace and the view's dotted path.
+    "website:website.views.favicon": _favicon,
+}
+
+
+def _page_answer(parts):
+    """(status code, Location or None) of the page at the address parts (a urlsplit): resolved
+    in the script of its address (/zh-hant/… is Traditional, as traditional.middleware has it
+    for a request), then the page's rule (PAGE_RULES). An address that resolves only with a
+    slash added is CommonMiddleware's redirect there (APPEND_SLASH)."""
+    path = unquote(parts.path)
+    language = translation.get_language_from_path(path) or settings.LANGUAGE_CODE
+    with translation.override(language):
+        try:
+            match = resolve(path)
+        except Resolver404:
+            if not settings.APPEND_SLASH or path.endswith("/"):
+                return NOT_FOUND
+            try:
+                match = resolve(path + "/")
+            except Resolver404:
+                return NOT_FOUND
+            if not getattr(match.func, "should_append_slash", True):
+                return NOT_FOUND
+            return 301, parts.path + "/" + (f"?{parts.query}" if parts.query else "")
+        rule = PAGE_RULES.get(match.view_name)
+        return rule(match) if rule else THERE
+
+
+def _has(exists, name):
+    """exists(name) of a storage or finder; False for a name it refuses (out of its folder, a
+    NUL character, too long for the file system)."""
+    try:
+        return bool(name) and bool(exists(name))
+    except (SuspiciousFileOperation, ValueError, OSError):
+        return False
+
+
+def _static_file(name):
+    """Whether WhiteNoise serves name under STATIC_URL: a file of STATIC_ROOT (collectstatic),
+    or of the apps' when it looks through the finders (WHITENOISE_USE_FINDERS, by default with
+    DEBUG). Files only, as it serves them: a folder is not."""
+    use_finders = getattr(settings, "WHITENOISE_USE_FINDERS", settings.DEBUG)
+    collected = settings.STATIC_ROOT and _is_file(partial(safe_join, settings.STATIC_ROOT), name)
+    return bool(collected or (use_finders and _is_file(finders.find, name)))
+
+
+def _is_file(find, name):
+    try:
+        path = find(name)
+    except (SuspiciousFileOperation, ValueError, OSError):
+        return False
+    return bool(path) and os.path.isfile(path)
+
+
 class InternalChecker:
-    """The site's own addresses, answered in this process (no network)."""
+    """The site's own addresses, answered without any request: an upload or a static file is
+    looked up where the web server (WhiteNoise, for static files) serves it from; any other
+    address is resolved and the rule of its page decides (PAGE_RULES). Redirects (a missing
+    slash, /favicon.ico) are followed as a browser would, up to max_redirects."""
 
     def __init__(self, max_redirects):
-        site = urlsplit(settings.SITE_URL)
         self.max_redirects = max_redirects
-        self.client = Client(
-            HTTP_HOST=site.netloc,
-            HTTP_USER_AGENT=user_agent(),
-            secure=site.scheme == "https",
-            raise_request_exception=False,
-        )
 
     def check(self, url):
         for _hop in range(self.max_redirects + 1):
             parts = urlsplit(url)
             if parts.path.startswith(settings.MEDIA_URL):
-                return self._media(url, unquote(parts.path[len(settings.MEDIA_URL) :]))
+                name = unquote(parts.path[len(settings.MEDIA_URL) :])
+                return Result(200 if _has(default_storage.exists, name) else 404, "", url)
+            if parts.path.startswith(settings.STATIC_URL):
+                name = unquote(parts.path[len(settings.STATIC_URL) :])
+                return Result(200 if _static_file(name) else 404, "", url)
+            if "\x00" in unquote(parts.path) or "\x00" in unquote(parts.query):
+                return Result(400, "", url)  # refused before anything reads it (RefuseNullBytes)
             try:
-                with _quiet_not_found():
-                    response = self.client.get(
-                        parts.path + (f"?{parts.query}" if parts.query else "")
-                    )
-            except Exception as error:  # one failing page (even its error page) stops no run
+                status_code, location = _page_answer(parts)
+            except Exception as error:  # one failing page stops no run
                 logging.getLogger(__name__).exception("checking %s", url)
                 return Result(
                     None, _("本站页面出错（%(error)s）") % {"error": type(error).__name__}, url
                 )
-            if response.streaming:
-                _close_quietly(response)
-            if response.status_code not in REDIRECT_CODES:
-                return Result(response.status_code, "", url)
-            target = urljoin(url, response["Location"])
+            if location is None:
+                return Result(status_code, "", url)
+            target = urljoin(url, location)
             if not is_internal(target):  # the site sends the reader elsewhere: not ours to ask
-                return Result(response.status_code, "", target)
+                return Result(status_code, "", target)
             url = target
         return Result(
             None, _("跳转超过 %(count)s 次（可能是循环跳转）") % {"count": self.max_redirects}, url
         )
-
-    @staticmethod
-    def _media(url, name):
-        """An upload is there when the media storage has it (the web server serves it)."""
-        try:
-            exists = bool(name) and default_storage.exists(name)
-        except (SuspiciousFileOperation, ValueError, OSError):
-            exists = False
-        return Result(200 if exists else 404, "", url)
-
-
-@contextlib.contextmanager
-def _quiet_not_found():
-    """A broken link is a finding of the report, not a warning in the server's log ("Not
-    Found: ..."); errors (500) are still logged."""
-    logger = logging.getLogger("django.request")
-    level = logger.level
-    logger.setLevel(max(level, logging.ERROR))
-    try:
-        yield
-    finally:
-        logger.setLevel(level)
-
-
-def _close_quietly(response):
-    """Close a download's open file without the end-of-request signal closing the database
-    connection as well (the client itself has done so for the other responses)."""
-    request_finished.disconnect(close_old_connections)
-    try:
-        response.close()
-    finally:
-        request_finished.connect(close_old_connections)
 
 
 class _NoRedirects(urllib.request.HTTPRedirectHandler):

@@ -8,6 +8,7 @@ import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
+from django.core.signals import request_started
 
 from tests.factories import free_port, make_article
 
@@ -123,3 +124,17 @@ def article_linking(db):
         return make_article(body=f"<p>正文。</p>{links}{pictures}", **fields)
 
     return make
+
+
+@pytest.fixture
+def requests_handled():
+    """The paths of the requests this process handles during the test: request_started fires
+    for each one, the test Client's too (the link checker is to make none of its own)."""
+    paths = []
+
+    def record(sender, environ, **kwargs):
+        paths.append(environ["PATH_INFO"])
+
+    request_started.connect(record)
+    yield paths
+    request_started.disconnect(record)
