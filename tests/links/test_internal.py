@@ -192,8 +192,8 @@ def test_checking_links_makes_no_request_and_leaves_the_signals_alone(
 def test_approving_an_article_with_internal_links_handles_the_approval_request_alone(
     client, people, requests_handled
 ):
-    """The approval runs the link check inside its row lock: it handles no request of its
-    own there."""
+    """The approval runs the pre-publication checks, the link check among them: it handles no
+    request of its own (the internal check resolves addresses, it does not request them)."""
     author, reviewer = people["author"], people["reviewer1"]
     public = make_article()
     body = f'<p><a href="/news/{public.pk}/">有</a><a href="/no-such-page/">无</a></p>'

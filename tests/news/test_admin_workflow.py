@@ -6,11 +6,12 @@ from urllib.parse import quote
 
 import pytest
 from django.core import mail
+from django.db import connection
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from news import services
+from news import checks, services
 from news.models import Article, AuditRecord, SiteSettings
 from tests.factories import (
     ARTICLE_ADD_URL,
@@ -649,3 +650,53 @@ def test_a_bad_new_publish_time_is_a_form_error_and_keeps_the_reason(client, peo
     assert response.status_code == 200 and "输入一个有效的日期。" in html
     assert "按文件日期" in html
     assert Article.objects.get(pk=article.pk).publish_at == article.publish_at
+
+
+@pytest.fixture
+def checks_run():
+    """Each run of the pre-publication checks (news.checks), with whether a transaction (the
+    row lock's) was open: a check of our own beside the registered ones, counting."""
+    runs = []
+
+    def count(article, *, revision=None, blocking_only=False):
+        runs.append({"blocking_only": blocking_only, "in_transaction": connection.in_atomic_block})
+        return []
+
+    checks.pre_publication_checks.register(count)
+    yield runs
+    checks.pre_publication_checks.unregister(count)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_one_approval_post_runs_the_checks_once_and_outside_the_row_lock(
+    client, people, now, checks_run
+):
+    article = build("submitted_1", people, now)
+    response = as_user(client, people["reviewer1"]).post(
+        step_url(article, "approve"), {"revision_id": article.current_revision_id}
+    )
+    assert response.status_code == 302
+    assert Article.objects.get(pk=article.pk).review_level == 2
+    assert checks_run == [{"blocking_only": False, "in_transaction": False}]
+
+
+def test_the_findings_decided_on_are_the_ones_the_reviewer_was_shown(client, people, now):
+    """Approval is refused for the findings of the text under review, computed once: a
+    finding on the page needs a reason in the comment, kept with what was typed."""
+    article = build("submitted_1", people, now)
+
+    def always(article, *, revision=None, blocking_only=False):
+        return [] if blocking_only else [checks.Finding("term", "错敏词“测试”")]
+
+    checks.pre_publication_checks.register(always)
+    try:
+        reviewer = as_user(client, people["reviewer1"])
+        refused = reviewer.post(step_url(article, "approve"),
+                                {"revision_id": article.current_revision_id})  # fmt: skip
+        assert "错敏词“测试”" in refused.content.decode()
+        assert Article.objects.get(pk=article.pk).review_level == 1
+        reviewer.post(step_url(article, "approve"),
+                      {"revision_id": article.current_revision_id, "comment": "已核实"})  # fmt: skip
+    finally:
+        checks.pre_publication_checks.unregister(always)
+    assert Article.objects.get(pk=article.pk).review_level == 2
