@@ -69,9 +69,8 @@ class Results:
                           output_field=IntegerField())
         )  # fmt: skip
         # The title's condition first: where it decides, the long body text is not read.
-        newest = ("-publish_at", "-id")
-        self.title_matches = queryset.filter(in_title).filter(everywhere).order_by(*newest)
-        self.other_matches = queryset.exclude(in_title).filter(everywhere).order_by(*newest)
+        self.title_matches = queryset.filter(in_title).filter(everywhere).newest_first()
+        self.other_matches = queryset.exclude(in_title).filter(everywhere).newest_first()
 
     @functools.cached_property
     def _counts(self):

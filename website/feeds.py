@@ -1,13 +1,13 @@
 """RSS: the newest public articles at /feed/, and each column's at /feed/<column>/ (Django's
-syndication framework; titles and summaries are escaped by it). Built on published()."""
+syndication framework; titles and summaries are escaped by it). Built on published(); the
+site's name is the one in 站点设置."""
 
-from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from news.models import Article, Column
+from news.models import Article, Column, SiteSettings
 
 FEED_ITEMS = 20
 
@@ -17,7 +17,8 @@ class LatestArticlesFeed(Feed):
         return get_object_or_404(Column, slug=slug) if slug else None
 
     def title(self, column):
-        return f"{column.name} - {settings.SITE_NAME}" if column else settings.SITE_NAME
+        site_name = SiteSettings.current().site_name
+        return f"{column.name} - {site_name}" if column else site_name
 
     def link(self, column):
         return column.get_absolute_url() if column else reverse("news:home")
@@ -25,13 +26,13 @@ class LatestArticlesFeed(Feed):
     def description(self, column):
         if column:
             return column.description or _("%(column)s的最新文章") % {"column": column.name}
-        return _("%(site)s发布的最新文章") % {"site": settings.SITE_NAME}
+        return _("%(site)s发布的最新文章") % {"site": SiteSettings.current().site_name}
 
     def items(self, column):
         articles = Article.objects.published().select_related("column").defer("body")
         if column is not None:
             articles = articles.filter(column=column)
-        return articles.order_by("-publish_at", "-id")[:FEED_ITEMS]
+        return articles.newest_first()[:FEED_ITEMS]
 
     def item_title(self, article):
         return article.title

@@ -12,7 +12,7 @@ class ArticleSitemap(Sitemap):
     limit = 5000
 
     def items(self):
-        return Article.objects.published().only("pk", "updated_at").order_by("-publish_at", "-id")
+        return Article.objects.published().only("pk", "updated_at").newest_first()
 
     def lastmod(self, article):
         return article.updated_at

@@ -691,12 +691,11 @@ def test_the_findings_decided_on_are_the_ones_the_reviewer_was_shown(client, peo
     checks.pre_publication_checks.register(always)
     try:
         reviewer = as_user(client, people["reviewer1"])
-        refused = reviewer.post(step_url(article, "approve"),
-                                {"revision_id": article.current_revision_id})  # fmt: skip
+        url, read = step_url(article, "approve"), article.current_revision_id
+        refused = reviewer.post(url, {"revision_id": read})
         assert "错敏词“测试”" in refused.content.decode()
         assert Article.objects.get(pk=article.pk).review_level == 1
-        reviewer.post(step_url(article, "approve"),
-                      {"revision_id": article.current_revision_id, "comment": "已核实"})  # fmt: skip
+        reviewer.post(url, {"revision_id": read, "comment": "已核实"})
     finally:
         checks.pre_publication_checks.unregister(always)
     assert Article.objects.get(pk=article.pk).review_level == 2

@@ -25,6 +25,7 @@ from tests.factories import (
     make_column,
     make_user,
     phone_photo,
+    site_settings_form_data,
     stored_files,
 )
 
@@ -306,3 +307,29 @@ def test_every_image_needs_its_description(client, author):
     response = client.post(ARTICLE_ADD_URL, cover_without_alt)
     assert "有封面图片时，请用一句话说明图片内容。" in response.content.decode()
     assert not Article.objects.exists()
+
+
+def test_a_cover_in_a_form_refused_for_another_field_leaves_no_file(client, author, settings):
+    """Files are stored when the article is saved, not while its form is checked: a form
+    that fails (here: the picture without its 说明) keeps nothing of the upload."""
+    data = article_form_data(column=make_column(), title="缺说明的封面", cover=phone_photo(),
+                             cover_alt="")  # fmt: skip
+    response = client.post(ARTICLE_ADD_URL, data)
+    assert response.status_code == 200
+    assert "有封面图片时，请用一句话说明图片内容" in response.content.decode()
+    assert stored_files(settings.MEDIA_ROOT) == []
+
+
+def test_a_logo_in_a_refused_settings_form_leaves_no_file(client, settings, people):
+    data = site_settings_form_data(logo=image_file("徽标.png"), email="不是邮箱")
+    response = as_user(client, people["site_admin"]).post(
+        "/admin/news/sitesettings/1/change/", data
+    )
+    assert response.status_code == 200 and "有效的 Email 地址" in response.content.decode()
+    assert stored_files(settings.MEDIA_ROOT) == []
+    data["email"] = "zfb@caiqiao.gov.cn"
+    data["logo"] = image_file("徽标.png")
+    assert as_user(client, people["site_admin"]).post(
+        "/admin/news/sitesettings/1/change/", data
+    ).status_code == 302
+    assert [name for name in stored_files(settings.MEDIA_ROOT) if name.startswith("site/")]

@@ -1,13 +1,14 @@
 """RSS, sitemap.xml, robots.txt and the tags other sites read (canonical, description, Open
 Graph): public articles only (published()), and titles always text."""
 
+import json
 import xml.etree.ElementTree as ET
 from datetime import timedelta
 
 import pytest
 from django.test import Client
 
-from news.models import Article
+from news.models import Article, SiteSettings
 from tests.factories import PHONE_BROWSER, make_article, make_column
 
 pytestmark = pytest.mark.django_db
@@ -84,3 +85,15 @@ def test_the_article_page_has_canonical_description_and_open_graph_tags_escaped(
 @pytest.mark.parametrize("path", ["/", "/news/", "/search/?q=%E9%80%9A%E7%9F%A5"])
 def test_a_hostile_title_stays_text_on_every_page(articles, path):
     assert "<svg onload" not in get(path).content.decode()
+
+
+def test_after_renaming_the_site_the_feeds_and_new_articles_say_the_new_name(articles, people):
+    """One site name, 站点设置's: pages, feeds, the disclosure data and a new article's 来源."""
+    SiteSettings.objects.update_or_create(pk=1, defaults={"site_name": "蔡桥镇政府门户"})
+    for path in ["/feed/", "/feed/tzgg/"]:
+        channel = ET.fromstring(get(path).content).find("channel")
+        assert "蔡桥镇政府门户" in channel.findtext("title"), path
+        assert "蔡桥镇人民政府" not in channel.findtext("title") + channel.findtext("description")
+    assert "蔡桥镇政府门户" in get("/").content.decode()
+    assert json.loads(get("/feed/disclosure.json").content)["site"] == "蔡桥镇政府门户"
+    assert Article(column=articles["public"].column, title="新稿").source == "蔡桥镇政府门户"

@@ -111,3 +111,21 @@ def test_labels_use_full_width_colons():
     ]:
         assert label in html, label
     assert not re.search(r"(浏览次数|来源|作者|责任编辑|上一篇|下一篇): ", html)
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda: SiteSettings.objects.update_or_create(pk=1, defaults={"organizer": "新承办单位"}),
+        lambda: SiteSettings.objects.filter(pk=1).update(organizer="新承办单位"),
+    ],
+    ids=["saved", "updated in bulk"],
+)
+def test_the_footer_follows_site_settings_however_they_are_saved(change):
+    """Not only the admin's save: a shell, a command or a migration changing 站点设置 reaches
+    every footer at once (the model empties its cache: news.models.site_settings)."""
+    SiteSettings.load()
+    # Search pages are not kept in the page cache: only the identity's cache is asked.
+    assert "新承办单位" not in page("/search/?q=一")  # the identity is cached now
+    change()
+    assert "新承办单位" in page("/search/?q=二")
