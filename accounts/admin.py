@@ -8,7 +8,6 @@ change of roles or permissions is recorded and mailed to the auditors (accounts.
 
 from django import forms
 from django.contrib import admin, messages
-from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import GroupAdmin, UserAdmin
 from django.contrib.auth.models import Group
 from django.utils.timezone import localtime
@@ -21,11 +20,9 @@ from core.downloads import csv_response
 
 from . import grants, lockout, sessions
 from .forms import StaffLoginForm
-from .models import SecurityEvent
+from .models import SecurityEvent, User
 from .roles import GUARDED_ROLES
 
-User = get_user_model()
-admin.site.unregister(User)
 admin.site.unregister(Group)
 admin.site.login_form = StaffLoginForm
 

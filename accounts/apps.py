@@ -25,19 +25,15 @@ class AccountsConfig(AppConfig):
     verbose_name = _("账号与安全审计")
 
     def ready(self):
-        from django.contrib.auth import get_user_model, signals
+        from django.contrib.auth import signals
 
         from core import audit
-        from core.names import person_name
 
         from . import checks, receivers  # noqa: F401  (checks registers itself)
         from .models import SecurityEvent
 
         # The security audit log's events are stored here (core.audit records them).
         audit.writer.register(SecurityEvent.objects.create)
-
-        # People are named by their names everywhere a user is shown as text (core.names).
-        get_user_model().__str__ = person_name
 
         # Listed after the apps whose permissions the roles use (settings.INSTALLED_APPS).
         post_migrate.connect(create_roles, sender=self)

@@ -1,12 +1,32 @@
-"""The security audit log (安全审计) and what the login rules keep: recent failed logins, and
-per account when its password was set and which of its sessions still hold."""
+"""Staff accounts (User), the security audit log (安全审计) and what the login rules keep:
+recent failed logins, and per account when its password was set and which of its sessions
+still hold."""
 
 from django.conf import settings
+from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core import audit
+from core.names import person_name
+
+
+class User(AbstractUser):
+    """A member of staff: Django's own user, named by their name (core.names.person_name: 刘敏,
+    not liumin) wherever a user is shown as text — audit trails, revisions, foreign keys,
+    select boxes, filters, e-mails. In Django's table (auth_user), where the accounts were
+    before this model existed (migrations accounts 0001 and 0002)."""
+
+    # As Django's own user had it (the auth app's AutoField): the table and every key pointing
+    # at it stay as they are.
+    id = models.AutoField(primary_key=True, verbose_name="ID")
+
+    class Meta(AbstractUser.Meta):
+        db_table = "auth_user"
+
+    def __str__(self):
+        return person_name(self)
 
 
 class ImmutableRecord(Exception):

@@ -38,14 +38,14 @@ ROLES = {
         "news.view_article", "news.view_all_articles", "news.withdraw_article",
         "news.reschedule_article", "news.change_sitesettings", "news.view_sitesettings",
         "news.view_auditrecord", "news.view_revision",
-        "auth.add_user", "auth.change_user", "auth.view_user", "auth.view_group", *STATISTICS,
-        *LINK_RESULTS, *CHECK_LISTS, *INSPECTION,
+        "accounts.add_user", "accounts.change_user", "accounts.view_user", "auth.view_group",
+        *STATISTICS, *LINK_RESULTS, *CHECK_LISTS, *INSPECTION,
     ],
     AUDITOR: [
         "news.view_article", "news.view_all_articles", "news.view_column",
         "accounts.view_securityevent",
         "news.view_auditrecord", "news.view_revision", "news.view_sitesettings",
-        "auth.view_user", "auth.view_group", *STATISTICS, *LINK_RESULTS,
+        "accounts.view_user", "auth.view_group", *STATISTICS, *LINK_RESULTS,
         "compliance.view_sensitiveterm", "compliance.view_exactname", *INSPECTION,
     ],
 }  # fmt: skip

@@ -84,6 +84,9 @@ INSTALLED_APPS = [
     "backups",
 ]
 
+# Staff accounts are accounts.User (Django's user, named by its name), in Django's own table.
+AUTH_USER_MODEL = "accounts.User"
+
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Outermost but for SecurityMiddleware, so that every answer carries the policy, also the
@@ -434,7 +437,7 @@ LINK_CHECK_MAX_PER_HOST = env_int("LINK_CHECK_MAX_PER_HOST", 100)
 LINK_CHECK_HOST_DELAY = float(os.environ.get("LINK_CHECK_HOST_DELAY", "1"))
 LINK_CHECK_MAX_REDIRECTS = env_int("LINK_CHECK_MAX_REDIRECTS", 5)
 # Other host names of this site (besides SITE_URL's), e.g. "caiqiao.gov.cn,www.caiqiao.gov.cn":
-# links to them are checked in-process, as internal links.
+# links to them are internal links (answered by the site's own rules, without a request).
 LINK_CHECK_OWN_HOSTS = env_list("LINK_CHECK_OWN_HOSTS", [])
 # Outside links to private, loopback, link-local, multicast or reserved addresses (127.0.0.1,
 # 10.x, 192.168.x, 169.254.169.254, ::1, fc00::/7, ...) are not asked. Hosts that may be asked
@@ -442,3 +445,19 @@ LINK_CHECK_OWN_HOSTS = env_list("LINK_CHECK_OWN_HOSTS", [])
 # intranet platform: "oa.county.example,10.20.0.8".
 LINK_CHECK_ALLOWED_PRIVATE_HOSTS = env_list("LINK_CHECK_ALLOWED_PRIVATE_HOSTS", [])
 # --- end of the link checker's settings ---
+
+# --- The inspection's clock and thresholds (compliance/, docs/staff/compliance.md) ---
+# 国办秘函〔2019〕19号: the home page updated within HOME_DAYS; the veto thresholds (单项否决):
+# STALE_COLUMNS columns past their update period, LONG_STALE_COLUMNS not updated for
+# LONG_STALE_DAYS, BLANK_COLUMNS without any public article. Warned WARNING_DAYS before. Up to
+# LIVE_REPORT_ARTICLES public articles the admin's 网站检查报告 checks them all as it opens
+# (about a second); a bigger site's page shows the last run of inspect_site.
+COMPLIANCE = {
+    "HOME_DAYS": env_int("COMPLIANCE_HOME_DAYS", 14),
+    "STALE_COLUMNS": env_int("COMPLIANCE_STALE_COLUMNS", 5),
+    "LONG_STALE_DAYS": env_int("COMPLIANCE_LONG_STALE_DAYS", 365),
+    "LONG_STALE_COLUMNS": env_int("COMPLIANCE_LONG_STALE_COLUMNS", 10),
+    "BLANK_COLUMNS": env_int("COMPLIANCE_BLANK_COLUMNS", 5),
+    "WARNING_DAYS": env_int("COMPLIANCE_WARNING_DAYS", 3),
+    "LIVE_REPORT_ARTICLES": env_int("COMPLIANCE_LIVE_REPORT_ARTICLES", 3000),
+}

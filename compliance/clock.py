@@ -12,25 +12,11 @@ from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-DEFAULTS = {
-    # The home page: something new within this many days.
-    "HOME_DAYS": 14,
-    # Veto thresholds of the inspection indicators.
-    "STALE_COLUMNS": 5,  # columns past their update period
-    "LONG_STALE_DAYS": 365,  # "long not updated": a year, whatever the column's type
-    "LONG_STALE_COLUMNS": 10,
-    "BLANK_COLUMNS": 5,  # columns without any public article
-    # Warned this many days before a column or the home page goes stale.
-    "WARNING_DAYS": 3,
-    # Up to this many public articles the admin's report page checks them all as it opens
-    # (about a second); a bigger site's page shows the last run of inspect_site.
-    "LIVE_REPORT_ARTICLES": 3000,
-}
-
 
 def limits():
-    """The thresholds: DEFAULTS, changed by settings.COMPLIANCE."""
-    return {**DEFAULTS, **getattr(settings, "COMPLIANCE", {})}
+    """The home page's period, the veto thresholds and the warning window: settings.COMPLIANCE
+    (caiqiao/settings.py, where each is explained)."""
+    return settings.COMPLIANCE
 
 
 class State:

@@ -16,11 +16,11 @@ pytestmark = pytest.mark.django_db
 def test_a_site_admin_gives_roles_but_cannot_make_a_superuser(client, people, superuser):
     client = as_user(client, people["site_admin"])
     author = people["author"]
-    url = reverse("admin:auth_user_change", args=[author.pk])
+    url = reverse("admin:accounts_user_change", args=[author.pk])
     html = client.get(url).content.decode()
     assert 'name="groups"' in html
     assert 'name="is_superuser"' not in html and 'name="user_permissions"' not in html
-    url = reverse("admin:auth_user_change", args=[superuser.pk])
+    url = reverse("admin:accounts_user_change", args=[superuser.pk])
     response = client.post(url, {"is_active": ""})
     assert response.status_code == 403
     assert type(superuser).objects.get(pk=superuser.pk).is_active
@@ -33,7 +33,7 @@ def group(name):
 def test_a_site_admin_cannot_change_its_own_roles_or_rights(client, people):
     site_admin = people["site_admin"]
     admin = as_user(client, site_admin)
-    url = reverse("admin:auth_user_change", args=[site_admin.pk])
+    url = reverse("admin:accounts_user_change", args=[site_admin.pk])
     html = admin.get(url).content.decode()
     assert 'name="groups"' not in html and 'name="is_active"' not in html
     data = user_form_data(
@@ -51,8 +51,8 @@ def test_a_site_admin_cannot_change_or_reset_an_auditor_or_another_site_admin(
 ):
     target = people["auditor"] if holder == "auditor" else make_user("guanli2", "站点管理员")
     admin = as_user(client, people["site_admin"])
-    change = reverse("admin:auth_user_change", args=[target.pk])
-    password = reverse("admin:auth_user_password_change", args=[target.pk])
+    change = reverse("admin:accounts_user_change", args=[target.pk])
+    password = reverse("admin:accounts_user_password_change", args=[target.pk])
     assert admin.post(change, user_form_data(target, is_active="")).status_code == 403
     reset = {"password1": "taken-over-pass-27", "password2": "taken-over-pass-27",
              "set_usable_password": "true"}  # fmt: skip
@@ -64,7 +64,7 @@ def test_a_site_admin_cannot_change_or_reset_an_auditor_or_another_site_admin(
 def test_a_site_admin_cannot_make_anyone_a_site_admin_or_an_auditor(client, people):
     author = people["author"]
     admin = as_user(client, people["site_admin"])
-    url = reverse("admin:auth_user_change", args=[author.pk])
+    url = reverse("admin:accounts_user_change", args=[author.pk])
     html = admin.get(url).content.decode()
     assert f'value="{group("终审").pk}"' in html
     assert f'value="{group("站点管理员").pk}"' not in html
@@ -77,7 +77,7 @@ def test_a_site_admin_cannot_make_anyone_a_site_admin_or_an_auditor(client, peop
 def test_a_superuser_does_what_a_site_admin_may_not(client, people, superuser):
     auditor = people["auditor"]
     admin = as_user(client, superuser)
-    url = reverse("admin:auth_user_change", args=[auditor.pk])
+    url = reverse("admin:accounts_user_change", args=[auditor.pk])
     data = user_form_data(auditor, groups=[group("审计员").pk, group("站点管理员").pk])
     assert admin.post(url, data).status_code == 302
     assert set(auditor.groups.values_list("name", flat=True)) == {"审计员", "站点管理员"}
@@ -100,7 +100,7 @@ def test_the_auditors_are_told_of_a_role_change_by_name_in_their_messages_and_ma
     site_admin.first_name = "孙涛"
     site_admin.save()
     author = people["author"]
-    url = reverse("admin:auth_user_change", args=[author.pk])
+    url = reverse("admin:accounts_user_change", args=[author.pk])
     with django_capture_on_commit_callbacks(execute=True):
         response = as_user(client, site_admin).post(
             url, user_form_data(author, groups=[group("撰稿人").pk, group("初审").pk])

@@ -92,7 +92,7 @@ class TestWhatIsRecorded:
         self, client, people, mailoutbox, django_capture_on_commit_callbacks
     ):
         admin = as_user(client, people["site_admin"])
-        response = admin.post("/admin/auth/user/add/", {
+        response = admin.post("/admin/accounts/user/add/", {
             "username": "newclerk", "password1": "new-clerk-pass-27",
             "password2": "new-clerk-pass-27", "usable_password": "true"})  # fmt: skip
         assert response.status_code == 302
@@ -100,7 +100,7 @@ class TestWhatIsRecorded:
         author_role = Group.objects.get(name="终审")
         data = user_form_data(new, groups=[author_role.pk])
         with django_capture_on_commit_callbacks(execute=True):
-            assert admin.post(f"/admin/auth/user/{new.pk}/change/", data).status_code == 302
+            assert admin.post(f"/admin/accounts/user/{new.pk}/change/", data).status_code == 302
         assert events(SecurityEvent.Action.ACCOUNT_CREATE)[-1].target.endswith("《newclerk》")
         grant = events(SecurityEvent.Action.ROLE_CHANGE)[-1]
         assert grant.user == people["site_admin"] and "增加：终审" in grant.detail

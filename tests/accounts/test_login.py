@@ -121,7 +121,7 @@ def test_a_site_admin_can_unlock_an_account(clerk, people):
     admin = Client()
     admin.force_login(people["site_admin"])
     response = admin.post(
-        "/admin/auth/user/", {"action": "unlock_selected", "_selected_action": [clerk.pk]}
+        "/admin/accounts/user/", {"action": "unlock_selected", "_selected_action": [clerk.pk]}
     )
     assert response.status_code == 302
     assert logged_in(log_in("clerk", clerk.raw_password))

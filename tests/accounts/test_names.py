@@ -1,6 +1,6 @@
 """People appear by their names (刘敏), not their login names (liumin): one definition,
-core.names.person_name, installed as the User's __str__, and so in the audit trail, the
-revisions, the 消息, the header, select boxes, filters and the e-mails."""
+core.names.person_name, the __str__ of the staff's User model (accounts.User), and so in the
+audit trail, the revisions, the 消息, the header, select boxes, filters and the e-mails."""
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -119,3 +119,12 @@ def test_the_messages_and_e_mails_name_people(client, liumin, wangqiang, returne
         .content.decode()
     )
     assert "被王强退回" in html and "wangqiang" not in html and "liumin" not in html
+
+
+def test_the_name_is_the_user_models_own_not_a_patch_of_djangos():
+    """accounts.User says it; Django's class is left as Django has it."""
+    from django.contrib.auth.models import AbstractUser
+
+    assert get_user_model()._meta.label == "accounts.User"
+    assert get_user_model().__str__ is not AbstractUser.__str__
+    assert AbstractUser.__str__(make_user("liumin", first_name="刘敏")) == "liumin"

@@ -104,7 +104,7 @@ class TestSessions:
         admin = Client()
         admin.force_login(people["site_admin"])
         data = user_form_data(clerk, is_active="")
-        response = admin.post(f"/admin/auth/user/{clerk.pk}/change/", data)
+        response = admin.post(f"/admin/accounts/user/{clerk.pk}/change/", data)
         assert response.status_code == 302, response.content.decode()[:3000]
         clerk.refresh_from_db()
         assert not clerk.is_active
@@ -179,7 +179,7 @@ class TestPasswordRules:
         admin = Client()
         admin.force_login(people["site_admin"])
         response = admin.post(
-            f"/admin/auth/user/{clerk.pk}/password/",
+            f"/admin/accounts/user/{clerk.pk}/password/",
             {"password1": "given-by-admin-27", "password2": "given-by-admin-27",
              "set_usable_password": "true"},
         )  # fmt: skip

@@ -38,7 +38,8 @@ READERS = 4
 SETUP = """
 import django; django.setup()
 from datetime import timedelta
-from django.contrib.auth.models import Group, User
+from django.contrib.auth.models import Group
+from accounts.models import User
 from django.utils import timezone
 from news import services
 from news.models import Article, Column
@@ -59,7 +60,7 @@ print(article.pk)
 WORKFLOW = """
 import sys, time
 import django; django.setup()
-from django.contrib.auth.models import User
+from accounts.models import User
 from django.db import DatabaseError, connection
 from news import services
 from news.models import Article, Column

@@ -39,7 +39,8 @@ LIST_LAG = 5  # LIST_CACHE_SECONDS, the documented lag of list pages
 SETUP = """
 import django; django.setup()
 from datetime import timedelta
-from django.contrib.auth.models import Group, User
+from django.contrib.auth.models import Group
+from accounts.models import User
 from django.core.cache import cache
 from django.utils import timezone
 from news import services

@@ -85,7 +85,7 @@ def test_five_blank_columns_reach_the_veto(now):
 
 
 def test_ten_columns_not_updated_for_a_year_reach_the_veto(now, settings):
-    settings.COMPLIANCE = {"STALE_COLUMNS": 99}
+    settings.COMPLIANCE = {**settings.COMPLIANCE, "STALE_COLUMNS": 99}
     make_article(make_column(), publish_at=days_ago(now, 1))
     for _ in range(10):
         make_article(make_column(kind=ColumnKind.OTHER), publish_at=days_ago(now, 400))

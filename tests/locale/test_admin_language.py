@@ -224,8 +224,8 @@ def pages_of(role, site):
         "site_admin": [
             ARTICLE_LIST_URL, change_url(online), step_url(online, "withdraw"),
             reverse("admin:news_article_history", args=[online.pk]),
-            reverse("admin:auth_user_changelist"), reverse("admin:auth_user_add"),
-            reverse("admin:auth_user_change", args=[people["editor"].pk]),
+            reverse("admin:accounts_user_changelist"), reverse("admin:accounts_user_add"),
+            reverse("admin:accounts_user_change", args=[people["editor"].pk]),
             reverse("admin:news_column_changelist"), reverse("admin:news_column_add"),
             reverse("admin:news_column_change", args=[column.pk]),
             reverse("admin:news_sitesettings_change", args=[SiteSettings.load().pk]),
@@ -234,7 +234,7 @@ def pages_of(role, site):
         ],
         "auditor": [
             reverse("admin:accounts_securityevent_changelist"),
-            reverse("admin:auth_user_changelist"), reverse("admin:news_auditrecord_changelist"),
+            reverse("admin:accounts_user_changelist"), reverse("admin:news_auditrecord_changelist"),
         ],
     }[role]  # fmt: skip
 

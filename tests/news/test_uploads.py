@@ -329,7 +329,10 @@ def test_a_logo_in_a_refused_settings_form_leaves_no_file(client, settings, peop
     assert stored_files(settings.MEDIA_ROOT) == []
     data["email"] = "zfb@caiqiao.gov.cn"
     data["logo"] = image_file("徽标.png")
-    assert as_user(client, people["site_admin"]).post(
-        "/admin/news/sitesettings/1/change/", data
-    ).status_code == 302
+    assert (
+        as_user(client, people["site_admin"])
+        .post("/admin/news/sitesettings/1/change/", data)
+        .status_code
+        == 302
+    )
     assert [name for name in stored_files(settings.MEDIA_ROOT) if name.startswith("site/")]

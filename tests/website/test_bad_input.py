@@ -38,7 +38,7 @@ ADMIN_LISTS = [
     "/admin/news/column/",
     "/admin/news/auditrecord/",
     "/admin/news/revision/",
-    "/admin/auth/user/",
+    "/admin/accounts/user/",
     "/admin/auth/group/",
     "/admin/accounts/securityevent/",
     "/admin/readership/viewstatistics/",
@@ -274,6 +274,6 @@ def test_nul_bytes_and_huge_titles_in_the_article_form_are_form_errors(site):
 @given(action=nasty_text, selected=st.lists(nasty_text, max_size=3), index=nasty_text)
 def test_admin_list_actions_answer_any_selection(site, action, selected, index):
     client = as_user(Client(raise_request_exception=True), site["people"]["site_admin"])
-    for page in ["/admin/news/article/", "/admin/auth/user/", "/admin/news/column/"]:
+    for page in ["/admin/news/article/", "/admin/accounts/user/", "/admin/news/column/"]:
         data = {"action": action, "_selected_action": selected, "index": index}
         assert_answered(client.post(page, data))
