@@ -15,7 +15,7 @@ RUN_ENV := DEBUG=0 SECRET_KEY=local-only-not-secret $(LOCAL_HTTP) DEMO_SITE=1 SE
 	SITE_URL=http://127.0.0.1:$(PORT)
 DEV_ENV := DEBUG=1 SITE_URL=http://127.0.0.1:$(PORT)
 
-.PHONY: install run dev test lint format check wheel-check coverage bench clean
+.PHONY: install run dev test lint format check wheel-check coverage bench docs clean
 
 install: $(STAMP)
 
@@ -66,5 +66,10 @@ bench: install
 	@command -v wrk >/dev/null || { echo "wrk is missing: apt-get install wrk"; exit 1; }
 	$(BIN)/python bench/run.py --scale 1000,100000
 
+# The documentation site (mkdocs.yml, docs/), built into .site/ to read locally; --strict makes
+# every warning, such as a broken link between pages, an error.
+docs: install
+	$(BIN)/mkdocs build --strict --site-dir .site
+
 clean:
-	rm -rf $(VENV) .test-db-*.sqlite3* .coverage htmlcov
+	rm -rf $(VENV) .test-db-*.sqlite3* .coverage htmlcov .site

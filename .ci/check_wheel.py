@@ -51,7 +51,7 @@ def free_port():
 
 
 def get(port, path):
-    """One request as our TLS proxy forwards it (README, production): the HTTPS-only settings
+    """One request as our TLS proxy forwards it (docs/operators/production.md): the HTTPS-only
     stay on, as on the server. No redirect is followed: one is a failure here."""
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
     try:
@@ -127,7 +127,7 @@ def main():
         (wheel,) = dist.glob("caiqiao-*.whl")
         run(*pip, "install", "--quiet", wheel)
 
-        # Production settings (README, production), in a place of their own: nothing of the
+        # Production settings (docs/operators/production.md), in a place of their own: none of the
         # checkout on sys.path, nothing inherited from the caller's Python or Django settings.
         static_root = site / "static"
         env = {
@@ -149,7 +149,7 @@ def main():
             run(venv / "bin/django-admin", *args, cwd=site, env={**env, **extra_env})
 
         # Several workers need the shared cache, so the deploy check asks for REDIS_URL (it only
-        # reads it); the server below, gunicorn's default single worker, does without (README).
+        # reads it); the one gunicorn worker below does without (docs/operators/production.md).
         django_admin(
             "check", "--deploy", "--fail-level", "WARNING", "--settings", "caiqiao.settings",
             REDIS_URL="redis://127.0.0.1:6379/0",

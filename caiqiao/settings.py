@@ -65,7 +65,7 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "ckeditor",
     "ckeditor_uploader",
-    # Ours, one app per concern (README, layout). accounts comes after the apps whose
+    # Ours, one app per concern (docs/developers/architecture.md). accounts follows the apps whose
     # permissions its roles hold: it makes the roles after theirs exist (post_migrate).
     "website",
     "news",
@@ -155,7 +155,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Staff accounts (README, security). The lockout and the demo-password rule sit in front of
+# Staff accounts (docs/developers/security.md). The lockout and the demo-password rule sit before
 # Django's ModelBackend.
 AUTHENTICATION_BACKENDS = ["accounts.backends.StaffBackend"]
 AUTH_PASSWORD_VALIDATORS = [
@@ -204,12 +204,12 @@ STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [SITE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
-# Uploads are served by the web server in production (see README); SERVE_MEDIA lets Django serve
+# Production: the web server serves uploads (docs/operators/nginx.md); SERVE_MEDIA lets Django serve
 # them itself for development and for a single-process deployment.
 SERVE_MEDIA = env_bool("SERVE_MEDIA", DEBUG)
 
 # Attachments are private until their article is public: stored where the web server does not
-# look, served only by attachments.views (README, attachments).
+# look, served only by attachments.views (docs/staff/attachments.md).
 ATTACHMENTS_ROOT = Path(os.environ.get("ATTACHMENTS_ROOT", BASE_DIR / "private-attachments"))
 ATTACHMENT_MAX_BYTES = env_int("ATTACHMENT_MAX_BYTES", 50 * 1024 * 1024)
 
@@ -274,7 +274,7 @@ SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", not DEBUG)
 CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", not DEBUG)
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0 if DEBUG else 31_536_000)
 # Off by default: a county's domain often has subdomains still on plain HTTP. Turn on once they
-# are all HTTPS (README, production).
+# are all HTTPS (docs/operators/production.md).
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", False)
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
 # The load balancer's health check may come over plain HTTP.
@@ -409,13 +409,13 @@ SITE_NAME = os.environ.get("SITE_NAME", "蔡桥镇人民政府")
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 NEWS_PAGE_SIZE = 20
 
-# The view-counting policy (README, 浏览次数). A view is one GET of a public article page by a
+# The view-counting policy (docs/site/counting.md). A view is one GET of a public article page by a
 # person: not a crawler (VIEW_COUNT_BOT_PATTERNS, matched case-insensitively against the
 # User-Agent; an empty User-Agent is a bot too), not a prefetch or prerender, not a preview.
 # The same browser counts once per article per VIEW_COUNT_WINDOW_SECONDS (0: every view).
 VIEW_COUNT_WINDOW_SECONDS = env_int("VIEW_COUNT_WINDOW_SECONDS", 600)
 # At most this many views of one article are counted per client address per clock hour (0: no
-# limit), whatever cookies or User-Agents the requests bring (README, 浏览次数: how 60 was chosen).
+# limit), whatever cookies or User-Agents the requests bring (docs/site/counting.md: why 60).
 VIEW_COUNT_MAX_PER_ADDRESS_HOUR = env_int("VIEW_COUNT_MAX_PER_ADDRESS_HOUR", 60)
 VIEW_COUNT_BOT_PATTERNS = [
     r"baiduspider", r"sogou.*spider", r"360spider", r"haosouspider", r"bytespider", r"googlebot",
@@ -429,7 +429,7 @@ LIST_CACHE_SECONDS = env_int("LIST_CACHE_SECONDS", 5)
 # The longest a search may take on PostgreSQL before the reader is asked for a narrower word.
 SEARCH_TIMEOUT_MS = env_int("SEARCH_TIMEOUT_MS", 3000)
 
-# --- Link checker (links/, README: "Link checker: check_links") ---
+# --- Link checker (links/, docs/staff/links.md) ---
 # Seconds to wait for an outside site's answer; the most requests to one outside host in one run
 # (the rest wait for the next run); seconds between two requests to one host; redirects followed.
 LINK_CHECK_TIMEOUT = float(os.environ.get("LINK_CHECK_TIMEOUT", "10"))

@@ -1,4 +1,4 @@
-"""Who counts as a reader of an article: the counting policy of 浏览次数 (see README).
+"""Who counts as a reader of an article: the counting policy of 浏览次数 (docs/site/counting.md).
 
 A view counts when a person's browser GETs a public article page: not a crawler, not a
 prefetch or prerender, and not again within the window for the same browser and article.

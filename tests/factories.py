@@ -405,7 +405,7 @@ def free_port():
 
 
 def production_env(database_url, static_root, **extra):
-    """The environment of a production process of the site (README, production)."""
+    """The environment of a production process of the site (docs/operators/production.md)."""
     left_out = {"DJANGO_ALLOW_ASYNC_UNSAFE", "REDIS_URL", "DATABASE_URL"}
     inherited = {name: value for name, value in os.environ.items() if name not in left_out}
     return {

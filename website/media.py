@@ -1,5 +1,5 @@
 """Uploads served by Django itself (SERVE_MEDIA: development, a one-process install). In
-production the web server serves MEDIA_ROOT with the same headers (README, the nginx snippet):
+production the web server serves MEDIA_ROOT with the same headers (docs/operators/nginx.md):
 nothing in it is ever taken for HTML."""
 
 from django.conf import settings

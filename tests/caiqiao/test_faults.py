@@ -4,7 +4,7 @@ member of staff runs workflow steps.
 
 During the outage readers get the Chinese 503 page (never a traceback or a 500); afterwards the
 site answers again by itself, without restarting gunicorn; no workflow step is half-done; the
-stored view count equals the pages served. The figures are printed (pytest -s) for the README.
+stored view count equals the pages served. Figures printed (pytest -s): docs/operators/faults.md.
 """
 
 import http.client

@@ -1,4 +1,4 @@
-"""Two app servers behind one address (README, beyond one machine): two gunicorn instances on
+"""Two app servers behind one address (docs/operators/production.md): two gunicorn instances on
 different ports, one PostgreSQL database and one Redis. The view count is exact across them,
 a withdrawal through one is gone from both within the documented lag, and a login on one holds
 on the other."""

@@ -248,7 +248,7 @@ def test_cleaning_never_raises_and_a_second_cleaning_changes_nothing(pasted):
 
 
 def test_a_long_document_is_cleaned_whole():
-    """Twenty pages of a Word document (its speed: README, 从 Word/WPS 粘贴)."""
+    """Twenty pages of a Word document (its speed: docs/staff/wordpaste.md)."""
     body_start = WORD.index("<!--StartFragment-->")
     body_end = WORD.index("<!--EndFragment-->")
     long_document = WORD[:body_start] + WORD[body_start:body_end] * 10 + WORD[body_end:]
