@@ -52,7 +52,8 @@ def test_a_site_admin_cannot_change_or_reset_an_auditor_or_another_site_admin(
     target = people["auditor"] if holder == "auditor" else make_user("guanli2", "站点管理员")
     admin = as_user(client, people["site_admin"])
     change = reverse("admin:accounts_user_change", args=[target.pk])
-    password = reverse("admin:auth_user_password_change", args=[target.pk])  # UserAdmin's own name, whatever the model
+    # UserAdmin names its password page so whatever the user model is.
+    password = reverse("admin:auth_user_password_change", args=[target.pk])
     assert admin.post(change, user_form_data(target, is_active="")).status_code == 403
     reset = {"password1": "taken-over-pass-27", "password2": "taken-over-pass-27",
              "set_usable_password": "true"}  # fmt: skip
