@@ -16,6 +16,7 @@ values = {name: getattr(settings, name) for name in names}
 values["ENGINE"] = settings.DATABASES["default"]["ENGINE"]
 values["DB_NAME"] = str(settings.DATABASES["default"]["NAME"])
 values["MEDIA_ROOT"] = str(settings.MEDIA_ROOT)
+values["COMPLIANCE"] = settings.COMPLIANCE
 print(json.dumps(values))
 """
 # What the tests' own environment sets (Makefile): each case starts without it.
@@ -98,3 +99,13 @@ def test_hosts_and_media_root_come_from_the_environment():
     )
     assert values["ALLOWED_HOSTS"] == ["www.caiqiao.gov.cn", "caiqiao.gov.cn"]
     assert values["MEDIA_ROOT"] == "/srv/media"
+
+
+def test_the_inspections_thresholds_are_settings_of_their_own():
+    """settings.COMPLIANCE is declared in settings.py, every threshold from the environment."""
+    defaults = json.loads(run_settings(DEBUG="1").stdout)["COMPLIANCE"]
+    assert defaults == {"HOME_DAYS": 14, "STALE_COLUMNS": 5, "LONG_STALE_DAYS": 365,
+                        "LONG_STALE_COLUMNS": 10, "BLANK_COLUMNS": 5, "WARNING_DAYS": 3,
+                        "LIVE_REPORT_ARTICLES": 3000}  # fmt: skip
+    changed = json.loads(run_settings(DEBUG="1", COMPLIANCE_STALE_COLUMNS="7").stdout)
+    assert changed["COMPLIANCE"] == {**defaults, "STALE_COLUMNS": 7}
