@@ -25,6 +25,10 @@ CHECK_LISTS = [f"compliance.{action}_{model}" for model in ("sensitiveterm", "ex
 # The inspection report (网站检查报告): both who run the site and who audit it read it.
 INSPECTION = ["compliance.view_inspectionrun"]
 
+# 节假日安排: the days of a year the calendar package does not know yet (workdays).
+WORKING_DAYS = ["workdays.add_calendarday", "workdays.change_calendarday",
+                "workdays.delete_calendarday", "workdays.view_calendarday"]  # fmt: skip
+
 # Accounts in these roles are a superuser's to create, change and reset (三权分立).
 GUARDED_ROLES = (SITE_ADMIN, AUDITOR)
 
@@ -39,7 +43,7 @@ ROLES = {
         "news.reschedule_article", "news.change_sitesettings", "news.view_sitesettings",
         "news.view_auditrecord", "news.view_revision",
         "accounts.add_user", "accounts.change_user", "accounts.view_user", "auth.view_group",
-        *STATISTICS, *LINK_RESULTS, *CHECK_LISTS, *INSPECTION,
+        *STATISTICS, *LINK_RESULTS, *CHECK_LISTS, *INSPECTION, *WORKING_DAYS,
     ],
     AUDITOR: [
         "news.view_article", "news.view_all_articles", "news.view_column",

@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "traditional",
     "imports",
     "links",
+    "workdays",
     "accounts",
     "backups",
 ]

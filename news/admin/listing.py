@@ -1,8 +1,6 @@
 """The article list's 处理人 and 已等待 columns: where each article is, who holds it, for how long —
 and, for those who oversee the whole site, which reviews are late."""
 
-from datetime import timedelta
-
 from django.contrib import admin
 from django.db.models import OuterRef, Subquery
 from django.utils import timezone
@@ -10,10 +8,12 @@ from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from core import workdays
+
 from ..models import Article, AuditRecord
 from .workflow import people_text
 
-# A review waiting longer than this many working days (Monday to Friday) is late.
+# A review waiting longer than this many working days is late.
 LATE_AFTER_WORKING_DAYS = 2
 # Whoever may see every article (站点管理员, 审计员) sees the late ones highlighted.
 OVERSEER_PERMISSION = "news.view_all_articles"
@@ -27,13 +27,9 @@ def with_state_since(queryset):
 
 
 def working_days_between(start, end):
-    """Whole working days (Monday to Friday) from start's day to end's day, in Beijing time."""
-    day, last = timezone.localdate(start), timezone.localdate(end)
-    count = 0
-    while day < last:
-        day += timedelta(days=1)
-        count += day.weekday() < 5
-    return count
+    """Whole working days from start's day to end's day, in Beijing time (core.workdays: public
+    holidays and 调休 known to the calendar)."""
+    return workdays.working_days_between(timezone.localdate(start), timezone.localdate(end))
 
 
 def waited(start, now):
