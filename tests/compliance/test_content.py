@@ -9,8 +9,9 @@ from django.core.files.base import ContentFile
 from django.core.management import call_command
 
 from attachments.forms import store_attachment
-from compliance.content import check, is_id_card_number, near_misses, passes_luhn, personal_data
+from compliance.content import check, near_misses
 from compliance.models import ExactName, SensitiveTerm
+from core.personal_data import is_id_card_number, passes_luhn, personal_data
 from news import services
 from news.models import Article, WorkflowError
 from tests.factories import (
