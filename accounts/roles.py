@@ -29,6 +29,10 @@ INSPECTION = ["compliance.view_inspectionrun"]
 WORKING_DAYS = ["workdays.add_calendarday", "workdays.change_calendarday",
                 "workdays.delete_calendarday", "workdays.view_calendarday"]  # fmt: skip
 
+# 来信办理: who handles residents' letters (cases); 站点管理员 sets up the channels.
+CASE_HANDLER = ["cases.handle_case", "cases.view_case", "cases.view_channel"]
+CHANNELS = ["cases.add_channel", "cases.change_channel", "cases.view_channel"]
+
 # Accounts in these roles are a superuser's to create, change and reset (三权分立).
 GUARDED_ROLES = (SITE_ADMIN, AUDITOR)
 
@@ -37,6 +41,7 @@ ROLES = {
     "初审": [*REVIEWER, "news.review_level_1"],
     "复审": [*REVIEWER, "news.review_level_2"],
     "终审": [*REVIEWER, "news.review_level_3", *STATISTICS],
+    "来信办理": CASE_HANDLER,
     SITE_ADMIN: [
         "news.add_column", "news.change_column", "news.delete_column", "news.view_column",
         "news.view_article", "news.view_all_articles", "news.withdraw_article",
@@ -44,6 +49,7 @@ ROLES = {
         "news.view_auditrecord", "news.view_revision",
         "accounts.add_user", "accounts.change_user", "accounts.view_user", "auth.view_group",
         *STATISTICS, *LINK_RESULTS, *CHECK_LISTS, *INSPECTION, *WORKING_DAYS,
+        *CHANNELS, "cases.view_case",
     ],
     AUDITOR: [
         "news.view_article", "news.view_all_articles", "news.view_column",

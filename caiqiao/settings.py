@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "imports",
     "links",
     "workdays",
+    "cases",
     "accounts",
     "backups",
 ]

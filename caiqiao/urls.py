@@ -30,6 +30,7 @@ urlpatterns = [
     path("", include("opendata.urls")),
     path("", include("website.urls")),
     path("", include("attachments.urls")),
+    path("", include("cases.urls")),
 ]
 # The public site: at today's addresses in Simplified, and the same under /zh-hant/ in
 # Traditional characters (traditional/).

@@ -1,0 +1,69 @@
+"""The residents' forms: writing a letter, and looking one up by its number and secret code."""
+
+import re
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import Case
+
+_PHONE = re.compile(r"^[0-9０-９ ()（）+\-－]{7,20}$")
+
+
+class LetterForm(forms.ModelForm):
+    """What a resident writes. Big, plain fields; nothing needs JavaScript."""
+
+    class Meta:
+        model = Case
+        fields = ["name", "phone", "email", "address", "title", "text", "publish_allowed"]
+        labels = {
+            "publish_allowed": _("同意在网站上公开我的来信和答复（隐去姓名，不公开联系方式）")
+        }
+        help_texts = {
+            "name": _("网站上公开时隐去姓名。"),
+            "phone": _("便于办理人员联系您。不会公开。"),
+            "email": _("可不填。填写后，收到来信和答复时会发邮件告诉您。"),
+            "title": _("一句话说明来信的事由，例如“反映新塘村路灯损坏”。"),
+            "text": _("写清楚时间、地点、事情经过和您的诉求，最多 5000 字。"),
+        }
+        widgets = {
+            "name": forms.TextInput(attrs={"autocomplete": "name", "maxlength": 50}),
+            "phone": forms.TextInput(
+                attrs={"autocomplete": "tel", "inputmode": "tel", "maxlength": 30}
+            ),
+            "email": forms.EmailInput(attrs={"autocomplete": "email"}),
+            "address": forms.TextInput(attrs={"autocomplete": "street-address"}),
+            "title": forms.TextInput(attrs={"maxlength": 100}),
+            "text": forms.Textarea(attrs={"rows": 10, "maxlength": 5000}),
+        }
+
+    def clean_phone(self):
+        phone = self.cleaned_data["phone"].strip()
+        if not _PHONE.match(phone):
+            raise forms.ValidationError(
+                _("请填写正确的电话号码，例如 13800000000 或 0739-1234567。")
+            )
+        return phone
+
+    def fields_for_case(self):
+        return {name: self.cleaned_data[name] for name in self.Meta.fields}
+
+
+class LookupForm(forms.Form):
+    number = forms.CharField(label=_("来信编号"), max_length=20)
+    code = forms.CharField(
+        label=_("查询码"),
+        max_length=20,
+        help_text=_("提交来信后页面上显示的 8 位查询码。"),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters"}),
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        number, code = cleaned.get("number", "").strip(), cleaned.get("code", "")
+        case = Case.objects.select_related("channel").filter(number=number).first()
+        # One message for a wrong number and a wrong code: neither says which cases exist.
+        if case is None or not case.has_code(code):
+            raise forms.ValidationError(_("编号或查询码不对，请核对后再试。"), code="not_found")
+        cleaned["case"] = case
+        return cleaned

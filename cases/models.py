@@ -1,0 +1,250 @@
+"""A case (来信): what one resident sent through one channel, and what the town did with it.
+
+Each step is one method whose guard (check_<step>) raises CaseError with a message for staff,
+as the articles' workflow has it (news.models.workflow); cases.services runs them under a row
+lock with the step's record (CaseStep) and the security audit log in one transaction."""
+
+import secrets
+
+from django.conf import settings
+from django.contrib.auth.hashers import check_password, make_password
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from core import workdays
+
+# The secret code a resident keeps with the case's number: easy to read out on a phone (no 0/O,
+# 1/I/l), hard to guess (8 of 31 characters: about 10^12).
+CODE_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
+CODE_LENGTH = 8
+
+
+class CaseError(Exception):
+    """A step that is not allowed; the message is shown to the member of staff."""
+
+
+class Channel(models.Model):
+    """A way to write to the town (信箱): 镇长信箱, 咨询投诉 — each with its own period."""
+
+    name = models.CharField(
+        _("名称"), max_length=50, unique=True, help_text=_("例如“镇长信箱”“咨询投诉”。")
+    )
+    slug = models.SlugField(
+        _("网址标识"),
+        max_length=30,
+        unique=True,
+        help_text=_("网址中的英文标识，例如 zzxx 对应 /hudong/zzxx/。上线后请勿修改。"),
+    )
+    intro = models.TextField(
+        _("说明"),
+        blank=True,
+        help_text=_("显示在写信页上方：这个信箱受理什么、多久答复、不受理什么。"),
+    )
+    reply_days = models.PositiveSmallIntegerField(
+        _("答复期限（工作日）"),
+        default=5,
+        help_text=_("收到来信后多少个工作日内答复（不含收到当天；法定节假日不算，调休上班日算）。"),
+    )
+    order = models.PositiveSmallIntegerField(_("排序"), default=0)
+    visible = models.BooleanField(
+        _("开放"), default=True, help_text=_("取消勾选后不再接收新来信。")
+    )
+
+    class Meta:
+        verbose_name = _("信箱")
+        verbose_name_plural = _("信箱")
+        ordering = ["order", "id"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("cases:channel", kwargs={"slug": self.slug})
+
+
+class State(models.TextChoices):
+    RECEIVED = "received", _("待受理")
+    ACCEPTED = "accepted", _("已受理")
+    IN_PROGRESS = "in_progress", _("办理中")
+    ANSWERED = "answered", _("已答复")
+    REJECTED = "rejected", _("不予受理")
+
+
+OPEN_STATES = (State.RECEIVED, State.ACCEPTED, State.IN_PROGRESS)
+
+
+class CaseQuerySet(models.QuerySet):
+    def open(self):
+        """Not yet answered or turned down: on the clock."""
+        return self.filter(state__in=OPEN_STATES)
+
+    def handled_by(self, user):
+        return self.filter(handler=user)
+
+
+class Case(models.Model):
+    State = State
+
+    channel = models.ForeignKey(
+        Channel, verbose_name=_("信箱"), on_delete=models.PROTECT, related_name="cases"
+    )
+    number = models.CharField(_("编号"), max_length=20, unique=True, editable=False)
+    code_hash = models.CharField(max_length=128, editable=False)
+    # The writer: private. Never on a public page, in a feed or an export.
+    name = models.CharField(_("姓名"), max_length=50)
+    phone = models.CharField(_("联系电话"), max_length=30)
+    email = models.EmailField(_("电子邮箱"), blank=True)
+    address = models.CharField(_("联系地址"), max_length=200, blank=True)
+    publish_allowed = models.BooleanField(
+        _("同意公开"),
+        default=True,
+        help_text=_("来信人同意在网站上公开来信和答复（姓名隐去，联系方式不公开）。"),
+    )
+    title = models.CharField(_("标题"), max_length=100)
+    text = models.TextField(_("内容"), max_length=5000)
+    state = models.CharField(
+        _("状态"), max_length=20, choices=State.choices, default=State.RECEIVED, editable=False
+    )
+    handler = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("办理人"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="cases_handled",
+    )
+    received_at = models.DateTimeField(_("收到时间"), default=timezone.now, editable=False)
+    due_on = models.DateField(_("答复期限"), editable=False)
+    reply = models.TextField(_("答复"), blank=True, editable=False)
+    replied_at = models.DateTimeField(_("答复时间"), null=True, blank=True, editable=False)
+    reason = models.TextField(_("不予受理理由"), blank=True, editable=False)
+
+    objects = CaseQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("来信")
+        verbose_name_plural = _("来信")
+        ordering = ["-received_at", "-id"]
+        permissions = [("handle_case", _("可以办理来信"))]
+        indexes = [models.Index(fields=["state", "due_on"], name="case_clock_idx")]
+
+    def __str__(self):
+        return f"{self.number} {self.title}"
+
+    # The number and the secret code.
+
+    @staticmethod
+    def new_code():
+        return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+
+    def set_code(self, code):
+        self.code_hash = make_password(code.upper())
+
+    def has_code(self, code):
+        return bool(code) and check_password(code.strip().upper(), self.code_hash)
+
+    def number_for(self, pk):
+        return f"{timezone.localtime(self.received_at).year}{pk:06d}"
+
+    # The clock.
+
+    def deadline(self):
+        """The day the answer is due: reply_days working days after the day of receipt."""
+        received = timezone.localdate(self.received_at)
+        return workdays.add_working_days(received, self.channel.reply_days)
+
+    def working_days_left(self, today=None):
+        """Working days until the due date (0: due today; negative: overdue)."""
+        today = today or timezone.localdate()
+        if today <= self.due_on:
+            return workdays.working_days_between(today, self.due_on)
+        return -workdays.working_days_between(self.due_on, today)
+
+    def is_open(self):
+        return self.state in OPEN_STATES
+
+    # The steps.
+
+    def check_handle(self, user):
+        if not user.has_perm("cases.handle_case"):
+            raise CaseError(gettext("您没有办理来信的权限。"))
+        if not self.is_open():
+            raise CaseError(
+                gettext("这件来信已经是“%(state)s”，不能再办理。")
+                % {"state": self.get_state_display()}
+            )
+
+    def accept(self, *, by):
+        self.check_handle(by)
+        if self.state != State.RECEIVED:
+            raise CaseError(gettext("这件来信已经受理。"))
+        self.state = State.ACCEPTED
+        self.handler = by
+
+    def forward(self, *, by, to, note):
+        """Give the case to another handler (转办), with a note of what to do."""
+        self.check_handle(by)
+        if not to.has_perm("cases.handle_case") or not to.is_active:
+            raise CaseError(gettext("%(person)s没有办理来信的权限，不能转给他。") % {"person": to})
+        if not (note or "").strip():
+            raise CaseError(gettext("请写明转办说明：要对方办理什么。"))
+        self.state = State.IN_PROGRESS
+        self.handler = to
+
+    def answer(self, *, by, reply, now):
+        self.check_handle(by)
+        if not (reply or "").strip():
+            raise CaseError(gettext("请填写答复内容。"))
+        self.state = State.ANSWERED
+        self.reply = reply.strip()
+        self.replied_at = now
+        self.handler = self.handler or by
+
+    def turn_down(self, *, by, reason):
+        """不予受理, with the reason the writer is told."""
+        self.check_handle(by)
+        if not (reason or "").strip():
+            raise CaseError(gettext("请填写不予受理的理由，会告知来信人。"))
+        self.state = State.REJECTED
+        self.reason = reason.strip()
+        self.handler = self.handler or by
+
+
+class CaseStep(models.Model):
+    """One step of a case: who, when, from which state to which, and the note."""
+
+    class Action(models.TextChoices):
+        RECEIVE = "receive", _("收到来信")
+        ACCEPT = "accept", _("受理")
+        FORWARD = "forward", _("转办")
+        ANSWER = "answer", _("答复")
+        TURN_DOWN = "turn_down", _("不予受理")
+
+    case = models.ForeignKey(
+        Case, verbose_name=_("来信"), on_delete=models.PROTECT, related_name="steps"
+    )
+    action = models.CharField(_("操作"), max_length=20, choices=Action.choices)
+    from_state = models.CharField(_("原状态"), max_length=20, choices=State.choices, blank=True)
+    to_state = models.CharField(_("新状态"), max_length=20, choices=State.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("操作人"),
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="+",
+        help_text=_("为空表示来信人本人（在网站上提交）。"),
+    )
+    note = models.TextField(_("说明"), blank=True)
+    at = models.DateTimeField(_("时间"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("办理记录")
+        verbose_name_plural = _("办理记录")
+        ordering = ["case", "at", "id"]
+
+    def __str__(self):
+        return f"{self.get_action_display()} · {self.case_id}"

@@ -1,0 +1,174 @@
+"""The steps of a case, called by the public form and the admin: each locks the case's row,
+lets the model's step check its guard and set its fields, and stores the result with its
+CaseStep and its line in the security audit log, in one transaction; whom it concerns is told
+through core.notify (消息 and e-mail, after the commit)."""
+
+import uuid
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.mail import send_mail
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from core import audit
+from core.notify import notify
+from core.times import format_minute
+
+from .models import Case, CaseError, CaseStep
+
+
+def handlers():
+    """Who handles cases: the active staff with cases.handle_case (superusers by that role only)."""
+    return (
+        get_user_model()
+        .objects.with_perm("cases.handle_case", include_superusers=False)
+        .order_by("pk")
+    )
+
+
+def _admin_path(case):
+    return reverse("admin:cases_case_change", args=[case.pk])
+
+
+def _tell_resident(case, subject, text):
+    """The writer, by e-mail if they gave an address (after the commit)."""
+    if case.email:
+        transaction.on_commit(
+            lambda: send_mail(subject, text, None, [case.email], fail_silently=True)
+        )
+
+
+def case_receive(*, channel, fields, now=None):
+    """A resident's submission: stored with its number, its secret code and its due date.
+    Returns (case, code): the code is shown to the resident once and kept only as a hash."""
+    now = now or timezone.now()
+    code = Case.new_code()
+    with transaction.atomic():
+        case = Case(channel=channel, received_at=now, **fields)
+        case.due_on = case.deadline()
+        case.set_code(code)
+        case.number = f"new-{uuid.uuid4().hex[:16]}"  # unique until the row has its id
+        case.save()
+        case.number = case.number_for(case.pk)
+        case.save(update_fields=["number"])
+        CaseStep.objects.create(
+            case=case, action=CaseStep.Action.RECEIVE, to_state=case.state, at=now
+        )
+        notify(
+            handlers(),
+            subject=_("新来信（%(channel)s）：%(title)s")
+            % {"channel": channel, "title": case.title},
+            text=_("%(channel)s收到来信《%(title)s》，编号 %(number)s，请于 %(due)s 前答复。")
+            % {
+                "channel": channel,
+                "title": case.title,
+                "number": case.number,
+                "due": case.due_on.isoformat(),
+            },  # fmt: skip
+            link=_admin_path(case),
+        )
+        _tell_resident(
+            case,
+            _("来信已收到，编号 %(number)s") % {"number": case.number},
+            _(
+                "您写给%(channel)s的来信《%(title)s》已收到。\n编号：%(number)s\n查询码：%(code)s\n"
+                "我们将在 %(due)s 前答复。凭编号和查询码可在 %(url)s 查看办理情况。"
+            )
+            % {
+                "channel": channel,
+                "title": case.title,
+                "number": case.number,
+                "code": code,
+                "due": case.due_on.isoformat(),
+                "url": settings.SITE_URL + reverse("cases:lookup"),
+            },  # fmt: skip
+        )
+    return case, code
+
+
+def _step(case, *, by, action, step, note="", tell=None):
+    """Lock the row, let step(stored) change it (its guard raises CaseError), save it, write
+    its CaseStep and audit line, and tell(stored) whom it concerns. Refusals are audited too."""
+    try:
+        with transaction.atomic():
+            stored = Case.objects.select_for_update().get(pk=case.pk)
+            before = stored.state
+            step(stored)
+            stored.save()
+            record = CaseStep.objects.create(
+                case=stored, action=action, from_state=before, to_state=stored.state, actor=by,
+                note=(note or "").strip(),
+            )  # fmt: skip
+            audit.record(
+                audit.Action.CASE, user=by, target=f"来信 {stored.number}",
+                detail=f"{record.get_action_display()}：{stored.get_state_display()}",
+            )  # fmt: skip
+            if tell is not None:
+                tell(stored)
+            return stored
+    except CaseError as error:
+        audit.record(audit.Action.CASE, result=audit.Result.REFUSED, user=by,
+                     target=f"来信 {case.number}", detail=str(error))  # fmt: skip
+        raise
+
+
+def case_accept(*, case, by):
+    return _step(case, by=by, action=CaseStep.Action.ACCEPT, step=lambda c: c.accept(by=by))
+
+
+def case_forward(*, case, by, to, note):
+    def tell(stored):
+        notify(
+            [to],
+            subject=_("转办来信：%(title)s") % {"title": stored.title},
+            text=_(
+                "%(who)s把来信《%(title)s》（编号 %(number)s）转给您办理：%(note)s\n"
+                "请于 %(due)s 前答复。"
+            )
+            % {
+                "who": by,
+                "title": stored.title,
+                "number": stored.number,
+                "note": note.strip(),
+                "due": stored.due_on.isoformat(),
+            },  # fmt: skip
+            link=_admin_path(stored),
+        )
+
+    return _step(case, by=by, action=CaseStep.Action.FORWARD, note=note,
+                 step=lambda c: c.forward(by=by, to=to, note=note), tell=tell)  # fmt: skip
+
+
+def case_answer(*, case, by, reply):
+    now = timezone.now()
+
+    def tell(stored):
+        _tell_resident(
+            stored,
+            _("来信已答复，编号 %(number)s") % {"number": stored.number},
+            _("您的来信《%(title)s》已于 %(time)s 答复。凭编号和查询码可在 %(url)s 查看答复。")
+            % {
+                "title": stored.title,
+                "time": format_minute(now),
+                "url": settings.SITE_URL + reverse("cases:lookup"),
+            },  # fmt: skip
+        )
+
+    return _step(case, by=by, action=CaseStep.Action.ANSWER,
+                 step=lambda c: c.answer(by=by, reply=reply, now=now), tell=tell)  # fmt: skip
+
+
+def case_turn_down(*, case, by, reason):
+    def tell(stored):
+        _tell_resident(
+            stored,
+            _("来信不予受理，编号 %(number)s") % {"number": stored.number},
+            _("您的来信《%(title)s》不予受理。理由：%(reason)s")
+            % {"title": stored.title, "reason": stored.reason},
+        )
+
+    return _step(case, by=by, action=CaseStep.Action.TURN_DOWN, note=reason,
+                 step=lambda c: c.turn_down(by=by, reason=reason), tell=tell)  # fmt: skip

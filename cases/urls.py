@@ -1,0 +1,12 @@
+from django.urls import path
+
+from . import views
+
+app_name = "cases"
+
+urlpatterns = [
+    path("hudong/", views.ChannelsView.as_view(), name="index"),
+    path("hudong/chaxun/", views.LookupView.as_view(), name="lookup"),
+    path("hudong/shoudao/<str:token>/", views.ReceivedView.as_view(), name="received"),
+    path("hudong/<slug:slug>/", views.WriteView.as_view(), name="channel"),
+]

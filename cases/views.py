@@ -1,0 +1,80 @@
+"""The public pages of 互动交流: the channels, the letter form, the acknowledgement with the
+number and secret code, and the look-up of a case (templates cases/*.html)."""
+
+from django.core import signing
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils.decorators import method_decorator
+from django.views.decorators.cache import never_cache
+from django.views.generic import FormView, TemplateView
+
+from . import services
+from .forms import LetterForm, LookupForm
+from .models import Channel
+
+RECEIPT_SALT = "cases.received"
+# How long the acknowledgement page can be opened again (a reload, a phone's back button).
+RECEIPT_SECONDS = 3600
+
+
+class ChannelsView(TemplateView):
+    """cases/index.html: ``channels``, the open ones."""
+
+    template_name = "cases/index.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(channels=Channel.objects.filter(visible=True), **kwargs)
+
+
+@method_decorator(never_cache, name="dispatch")
+class WriteView(FormView):
+    """cases/write.html: ``channel`` and the letter ``form``; a bad field shows the form again
+    with everything typed. Stored, the reader goes to the acknowledgement."""
+
+    template_name = "cases/write.html"
+    form_class = LetterForm
+
+    def dispatch(self, request, *args, **kwargs):
+        self.channel = get_object_or_404(Channel, slug=kwargs["slug"], visible=True)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(channel=self.channel, **kwargs)
+
+    def form_valid(self, form):
+        case, code = services.case_receive(channel=self.channel, fields=form.fields_for_case())
+        token = signing.dumps({"n": case.number, "c": code}, salt=RECEIPT_SALT)
+        return redirect(reverse("cases:received", kwargs={"token": token}))
+
+
+@method_decorator(never_cache, name="dispatch")
+class ReceivedView(TemplateView):
+    """cases/received.html: ``number``, ``code`` and ``case`` — shown for an hour after writing."""
+
+    template_name = "cases/received.html"
+
+    def get_context_data(self, **kwargs):
+        try:
+            receipt = signing.loads(kwargs["token"], salt=RECEIPT_SALT, max_age=RECEIPT_SECONDS)
+        except signing.BadSignature:
+            raise Http404 from None
+        from .models import Case
+
+        case = get_object_or_404(Case.objects.select_related("channel"), number=receipt["n"])
+        return super().get_context_data(
+            case=case, number=receipt["n"], code=receipt["c"], token=None
+        )
+
+
+@method_decorator(never_cache, name="dispatch")
+class LookupView(FormView):
+    """cases/lookup.html: the form, and once number and code match, ``case`` and its state."""
+
+    template_name = "cases/lookup.html"
+    form_class = LookupForm
+
+    def form_valid(self, form):
+        return self.render_to_response(
+            self.get_context_data(form=form, case=form.cleaned_data["case"])
+        )

@@ -1,0 +1,169 @@
+"""Residents write to the town (互动交流): a letter without an account, acknowledged with its
+number and secret code, due in working days; handlers accept, forward and answer it; the
+resident looks it up by number and code. Contacts are never on a public page."""
+
+import re
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+import time_machine
+from django.core import mail, signing
+from django.test import Client
+from django.urls import reverse
+
+from cases import services
+from cases.models import Case, CaseError, CaseStep, Channel
+from inbox.models import Message
+from tests.factories import PHONE_BROWSER, as_user, make_user
+
+pytestmark = pytest.mark.django_db
+
+BEIJING = ZoneInfo("Asia/Shanghai")
+# Thursday before 中秋 (25–27 September) and 国庆 (1–7 October) 2026.
+BEFORE_THE_HOLIDAYS = datetime(2026, 9, 24, 10, 0, tzinfo=BEIJING)
+LETTER = {
+    "name": "李大爷",
+    "phone": "13812345678",
+    "email": "lidaye@example.com",
+    "address": "新塘村三组12号",
+    "title": "反映新塘村路灯损坏",
+    "text": "新塘村三组路口的路灯坏了一个多月，晚上出行不便，请尽快修理。",
+    "publish_allowed": "on",
+}
+
+
+@pytest.fixture
+def mayor():
+    return Channel.objects.create(name="镇长信箱", slug="zzxx", reply_days=5)
+
+
+@pytest.fixture
+def handler():
+    return make_user("banli", "来信办理", first_name="周办理", email="banli@example.com")
+
+
+def resident():
+    return Client(HTTP_USER_AGENT=PHONE_BROWSER)
+
+
+def write(channel, **changes):
+    browser = resident()
+    response = browser.post(reverse("cases:channel", args=[channel.slug]), {**LETTER, **changes})
+    return browser, response
+
+
+def receipt_of(response):
+    html = response.content.decode()
+    number = re.search(r'class="receipt__number">([^<]+)<', html).group(1)
+    code = re.search(r'class="receipt__code">([^<]+)<', html).group(1)
+    return number, code, html
+
+
+def test_a_resident_writes_without_an_account_and_gets_a_number_and_code(
+    mayor, handler, django_capture_on_commit_callbacks
+):
+    with time_machine.travel(BEFORE_THE_HOLIDAYS, tick=False):
+        with django_capture_on_commit_callbacks(execute=True):
+            browser, response = write(mayor)
+        assert response.status_code == 302
+        receipt = browser.get(response["Location"])
+    number, code, html = receipt_of(receipt)
+    case = Case.objects.get(number=number)
+    assert case.has_code(code) and not case.has_code("WRONG123")
+    assert case.code_hash != code  # kept only as a hash
+    assert (case.state, case.title, case.name) == ("received", LETTER["title"], "李大爷")
+    # 5 working days after Thursday 24 September: 中秋 and 国庆 are not counted.
+    assert case.due_on == date(2026, 10, 9)
+    assert "2026年10月9日" in html
+    assert LETTER["phone"] not in html and LETTER["email"] not in html
+    told = Message.objects.filter(recipient=handler, subject__contains=LETTER["title"])
+    assert told.exists()
+    to_resident = [m.body for m in mail.outbox if m.to == [LETTER["email"]]]
+    assert any(number in body and code in body for body in to_resident)
+    assert case.steps.get().action == CaseStep.Action.RECEIVE
+
+
+def test_a_bad_field_shows_the_form_again_with_everything_typed(mayor):
+    _browser, response = write(mayor, phone="打电话给我")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "请填写正确的电话号码" in html and "您写的内容都还在" in html
+    assert LETTER["text"] in html and 'value="反映新塘村路灯损坏"' in html
+    assert not Case.objects.exists()
+
+
+def test_the_resident_looks_the_case_up_by_number_and_code_and_nobody_else_can(mayor):
+    browser, response = write(mayor)
+    number, code, _html = receipt_of(browser.get(response["Location"]))
+    found = resident().post(reverse("cases:lookup"), {"number": number, "code": code.lower()})
+    html = found.content.decode()
+    assert "待受理" in html and LETTER["text"] in html
+    assert LETTER["phone"] not in html
+    assert LETTER["address"] not in html
+    for attempt in [{"number": number, "code": "ABCDEFGH"}, {"number": "2026999999", "code": code}]:
+        refused = resident().post(reverse("cases:lookup"), attempt).content.decode()
+        assert "编号或查询码不对" in refused and LETTER["text"] not in refused
+
+
+def test_a_receipt_address_that_was_changed_or_is_old_is_not_found(mayor):
+    browser, response = write(mayor)
+    assert browser.get(response["Location"] + "x").status_code == 404
+    with time_machine.travel(datetime.now(BEIJING).replace(year=2027), tick=False):
+        assert browser.get(response["Location"]).status_code == 404
+    forged = signing.dumps({"n": "2026000001", "c": "AAAAAAAA"}, salt="wrong")
+    assert resident().get(reverse("cases:received", args=[forged])).status_code == 404
+
+
+def test_a_handler_accepts_forwards_and_answers_and_the_resident_reads_the_answer(
+    client, mayor, handler, django_capture_on_commit_callbacks
+):
+    colleague = make_user("banli2", "来信办理", first_name="吴同事", email="wu@example.com")
+    browser, response = write(mayor)
+    number, code, _html = receipt_of(browser.get(response["Location"]))
+    case = Case.objects.get(number=number)
+    staff = as_user(client, handler)
+    step = lambda name: reverse("admin:cases_case_step", args=[case.pk, name])  # noqa: E731
+    page = staff.get(reverse("admin:cases_case_change", args=[case.pk])).content.decode()
+    assert "受理" in page and LETTER["phone"] in page  # staff see the contact
+    assert staff.post(step("accept")).status_code == 302
+    with django_capture_on_commit_callbacks(execute=True):
+        staff.post(step("forward"), {"to": colleague.pk, "note": "请村建办核实维修"})
+    assert Message.objects.filter(recipient=colleague, subject__startswith="转办来信").exists()
+    other = as_user(Client(), colleague)
+    with django_capture_on_commit_callbacks(execute=True):
+        other.post(step("answer"), {"reply": "已安排电工于本周五前修复路灯。"})
+    case.refresh_from_db()
+    assert (case.state, case.handler) == ("answered", colleague)
+    assert [s.action for s in case.steps.all()] == ["receive", "accept", "forward", "answer"]
+    assert any("已答复" in m.subject for m in mail.outbox if m.to == [LETTER["email"]])
+    html = resident().post(reverse("cases:lookup"), {"number": number, "code": code}).content
+    assert "已安排电工于本周五前修复路灯。" in html.decode()
+
+
+def test_the_steps_refuse_what_is_not_allowed_and_say_why(mayor, handler):
+    case, _code = services.case_receive(channel=mayor, fields=dict(LETTER, publish_allowed=True))
+    author = make_user("zuozhe", "撰稿人")
+    with pytest.raises(CaseError, match="没有办理来信的权限"):
+        services.case_accept(case=case, by=author)
+    with pytest.raises(CaseError, match="不能转给"):
+        services.case_forward(case=case, by=handler, to=author, note="请办理")
+    with pytest.raises(CaseError, match="转办说明"):
+        services.case_forward(case=case, by=handler, to=handler, note=" ")
+    with pytest.raises(CaseError, match="答复内容"):
+        services.case_answer(case=case, by=handler, reply="")
+    services.case_turn_down(case=case, by=handler, reason="不属于本镇职责范围，请向县交通局反映。")
+    with pytest.raises(CaseError, match="不能再办理"):
+        services.case_answer(case=case, by=handler, reply="补充答复")
+    assert Case.objects.get(pk=case.pk).state == "rejected"
+
+
+def test_days_left_count_working_days_and_overdue_cases_say_so(mayor):
+    with time_machine.travel(BEFORE_THE_HOLIDAYS, tick=False):
+        case, _code = services.case_receive(
+            channel=mayor, fields=dict(LETTER, publish_allowed=True)
+        )
+    assert case.working_days_left(today=date(2026, 9, 30)) == 2  # 8 and 9 October
+    assert case.working_days_left(today=date(2026, 10, 9)) == 0
+    assert case.working_days_left(today=date(2026, 10, 10)) == -1  # a 调休 Saturday at work
+    assert case.working_days_left(today=date(2026, 10, 12)) == -2
