@@ -12,7 +12,8 @@ AUTHOR = [
     "news.submit_article",
     "news.view_column",
 ]
-REVIEWER = ["news.view_article", "news.view_column", "news.withdraw_article"]
+# Reviewers review the replies to residents' letters at their level too (cases).
+REVIEWER = ["news.view_article", "news.view_column", "news.withdraw_article", "cases.view_case"]
 STATISTICS = ["readership.view_viewstatistics"]
 # The link checker's results (links/): the broken links per article.
 LINK_RESULTS = ["links.view_checkedlink"]

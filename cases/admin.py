@@ -27,6 +27,10 @@ class StepForm(forms.Form):
     service = None
     title = ""
 
+    @classmethod
+    def initial_for(cls, case):
+        return {}
+
     def run(self, *, case, by):
         return self.service(case=case, by=by, **self.cleaned_data)
 
@@ -52,14 +56,42 @@ class ForwardForm(StepForm):
         self.fields["to"].queryset = services.handlers().filter(is_active=True)
 
 
-class AnswerForm(StepForm):
-    service = staticmethod(services.case_answer)
+class ReplyForm(StepForm):
+    service = staticmethod(services.case_submit_reply)
     title = _("答复")
     reply = forms.CharField(
         label=_("答复内容"),
         max_length=5000,
         widget=forms.Textarea(attrs={"rows": 10}),
-        help_text=_("来信人凭编号和查询码可看到答复；填了邮箱的会收到邮件。"),
+        help_text=_(
+            "先送审核（先审后发）：终审通过后，来信人凭编号和查询码可看到答复，填了邮箱的会收到邮件。"
+        ),
+    )
+    public_text = forms.CharField(
+        label=_("公开的来信内容"),
+        max_length=5000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_(
+            "来信人同意公开时，网站上显示的来信内容：请删去身份证号、电话、他人姓名等个人信息。"
+        ),
+    )
+
+    @classmethod
+    def initial_for(cls, case):
+        return {"public_text": case.public_text or case.text, "reply": case.reply}
+
+
+class ApproveReplyForm(StepForm):
+    service = staticmethod(services.case_approve_reply)
+    title = _("答复审核通过")
+
+
+class ReturnReplyForm(StepForm):
+    service = staticmethod(services.case_return_reply)
+    title = _("退回答复")
+    reason = forms.CharField(
+        label=_("退回理由"), max_length=2000, widget=forms.Textarea(attrs={"rows": 5})
     )
 
 
@@ -74,8 +106,11 @@ class TurnDownForm(StepForm):
     )
 
 
-STEPS = {"accept": AcceptForm, "forward": ForwardForm, "answer": AnswerForm,
-         "turn_down": TurnDownForm}  # fmt: skip
+# The handler's steps, then the reviewers' of a reply.
+HANDLER_STEPS = {"accept": AcceptForm, "forward": ForwardForm, "reply": ReplyForm,
+                 "turn_down": TurnDownForm}  # fmt: skip
+REVIEW_STEPS = {"approve_reply": ApproveReplyForm, "return_reply": ReturnReplyForm}
+STEPS = {**HANDLER_STEPS, **REVIEW_STEPS}
 
 
 @admin.register(Case)
@@ -89,8 +124,9 @@ class CaseAdmin(SiteModelAdmin):
         (_("来信"), {"fields": ["channel", "number", "received_at", "title", "text"]}),
         (_("来信人（不公开）"),
          {"fields": ["name", "phone", "email", "address", "publish_allowed"]}),
-        (_("办理"), {"fields": ["state", "handler", "due_on", "days_left", "reply", "replied_at",
-                                "reason"]}),
+        (_("办理"), {"fields": ["state", "handler", "due_on", "days_left", "reason"]}),
+        (_("答复"), {"fields": ["reply", "public_text", "replied_by", "reply_level", "replied_at",
+                                "published_at"]}),
     ]  # fmt: skip
     readonly_fields = [field for _name, options in fieldsets for field in options["fields"]]
 
@@ -113,15 +149,19 @@ class CaseAdmin(SiteModelAdmin):
         return left
 
     def allowed_steps(self, request, case):
-        allowed = []
-        for name in STEPS:
-            try:
-                case.check_handle(request.user)
-                if name == "accept" and case.state != Case.State.RECEIVED:
-                    continue
-            except CaseError:
-                continue
-            allowed.append(name)
+        """The steps whose guards let this user through (the model's rules, asked)."""
+        user, allowed = request.user, []
+        try:
+            case.check_handle(user)
+        except CaseError:
+            pass
+        else:
+            if case.state == Case.State.RECEIVED:
+                allowed.append("accept")
+            if case.reply_level is None:
+                allowed += ["forward", "reply", "turn_down"]
+        if case.reply_level is not None and case.reply_refusal(user) is None:
+            allowed += list(REVIEW_STEPS)
         return allowed
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
@@ -149,7 +189,7 @@ class CaseAdmin(SiteModelAdmin):
             raise Http404
         case = get_object_or_404(Case, pk=case_id)
         posted = request.method == "POST"
-        form = STEPS[step](request.POST if posted else None)
+        form = STEPS[step](request.POST if posted else None, initial=STEPS[step].initial_for(case))
         change_url = reverse("admin:cases_case_change", args=[case.pk])
         if posted and form.is_valid():
             try:

@@ -15,6 +15,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from core import workdays
+from news.models import REVIEW_LEVEL_NAMES, reviewer_levels
 
 # The secret code a resident keeps with the case's number: easy to read out on a phone (no 0/O,
 # 1/I/l), hard to guess (8 of 31 characters: about 10^12).
@@ -77,6 +78,11 @@ OPEN_STATES = (State.RECEIVED, State.ACCEPTED, State.IN_PROGRESS)
 
 
 class CaseQuerySet(models.QuerySet):
+    def published(self):
+        """What residents may read on the site: answered, and published by its final review
+        with the writer's consent. The one definition the public pages use."""
+        return self.filter(state=State.ANSWERED, published_at__isnull=False)
+
     def open(self):
         """Not yet answered or turned down: on the clock."""
         return self.filter(state__in=OPEN_STATES)
@@ -120,7 +126,24 @@ class Case(models.Model):
     received_at = models.DateTimeField(_("收到时间"), default=timezone.now, editable=False)
     due_on = models.DateField(_("答复期限"), editable=False)
     reply = models.TextField(_("答复"), blank=True, editable=False)
+    # The letter as it is published: the handler may take out what must not be public (an ID
+    # number, a neighbour's name); the personal-data check reads it before it goes out.
+    public_text = models.TextField(_("公开的来信内容"), blank=True, editable=False)
+    replied_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("答复人"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+    # The level (1-3, news's review levels) the drafted reply waits for; None: none waiting.
+    reply_level = models.PositiveSmallIntegerField(
+        _("答复待审级别"), null=True, blank=True, editable=False
+    )
     replied_at = models.DateTimeField(_("答复时间"), null=True, blank=True, editable=False)
+    published_at = models.DateTimeField(_("公开时间"), null=True, blank=True, editable=False)
     reason = models.TextField(_("不予受理理由"), blank=True, editable=False)
 
     objects = CaseQuerySet.as_manager()
@@ -134,6 +157,14 @@ class Case(models.Model):
 
     def __str__(self):
         return f"{self.number} {self.title}"
+
+    def get_absolute_url(self):
+        return reverse("cases:letter", kwargs={"slug": self.channel.slug, "number": self.number})
+
+    @property
+    def masked_name(self):
+        """The writer as the public page names them: the surname, the rest hidden (李**)."""
+        return self.name[:1] + "*" * max(len(self.name) - 1, 1)
 
     # The number and the secret code.
 
@@ -167,6 +198,9 @@ class Case(models.Model):
     def is_open(self):
         return self.state in OPEN_STATES
 
+    def get_reply_level_name(self):
+        return REVIEW_LEVEL_NAMES.get(self.reply_level, "")
+
     # The steps.
 
     def check_handle(self, user):
@@ -185,9 +219,14 @@ class Case(models.Model):
         self.state = State.ACCEPTED
         self.handler = by
 
+    def check_no_reply_in_review(self):
+        if self.reply_level is not None:
+            raise CaseError(gettext("答复正在审核中，请等审核结果。"))
+
     def forward(self, *, by, to, note):
         """Give the case to another handler (转办), with a note of what to do."""
         self.check_handle(by)
+        self.check_no_reply_in_review()
         if not to.has_perm("cases.handle_case") or not to.is_active:
             raise CaseError(gettext("%(person)s没有办理来信的权限，不能转给他。") % {"person": to})
         if not (note or "").strip():
@@ -195,18 +234,74 @@ class Case(models.Model):
         self.state = State.IN_PROGRESS
         self.handler = to
 
-    def answer(self, *, by, reply, now):
+    def submit_reply(self, *, by, reply, public_text=""):
+        """The handler's reply, sent for review (先审后发) at the first of news's review levels:
+        neither the resident nor the public sees it before its final approval."""
         self.check_handle(by)
+        self.check_no_reply_in_review()
         if not (reply or "").strip():
             raise CaseError(gettext("请填写答复内容。"))
-        self.state = State.ANSWERED
+        self.state = State.IN_PROGRESS
         self.reply = reply.strip()
-        self.replied_at = now
+        self.public_text = (public_text or "").strip() or self.text
+        self.replied_by = by
+        self.reply_level = 1
         self.handler = self.handler or by
+
+    def reply_refusal(self, user):
+        """Why this reply is not waiting for this user's review, or None: the article rule
+        (news) for replies — at a level the user reviews, not their own reply."""
+        if self.reply_level is None:
+            return gettext("这件来信没有待审核的答复。")
+        if self.reply_level not in reviewer_levels(user):
+            return gettext("答复等待%(level)s，您没有%(level)s权限。") % {
+                "level": REVIEW_LEVEL_NAMES[self.reply_level]
+            }
+        if self.replied_by_id == user.pk:
+            return gettext("不能审核自己写的答复。")
+        reviewed = self.steps.filter(
+            action=CaseStep.Action.APPROVE_REPLY, actor=user, at__gte=self._reply_submitted_at()
+        )
+        if reviewed.exists():
+            return gettext("您已审核通过了这份答复；各级审核须由不同的人完成。")
+        return None
+
+    def _reply_submitted_at(self):
+        submitted = self.steps.filter(action=CaseStep.Action.SUBMIT_REPLY).order_by("-at").first()
+        return submitted.at if submitted else self.received_at
+
+    def approve_reply(self, *, by, levels, now, findings=()):
+        """Approve the reply at its level; at the last one the resident may read it and, with
+        their consent and without personal data (findings), the public too."""
+        refusal = self.reply_refusal(by)
+        if refusal:
+            raise CaseError(refusal)
+        if self.reply_level < levels:
+            self.reply_level += 1
+            return
+        if self.publish_allowed and findings:
+            raise CaseError(
+                gettext("公开的来信或答复中含有个人信息（%(found)s），不能公开。请退回修改。")
+                % {"found": "、".join(findings)}
+            )
+        self.reply_level = None
+        self.state = State.ANSWERED
+        self.replied_at = now
+        if self.publish_allowed:
+            self.published_at = now
+
+    def return_reply(self, *, by, reason):
+        refusal = self.reply_refusal(by)
+        if refusal:
+            raise CaseError(refusal)
+        if not (reason or "").strip():
+            raise CaseError(gettext("请填写退回理由，告诉答复人需要怎样修改。"))
+        self.reply_level = None
 
     def turn_down(self, *, by, reason):
         """不予受理, with the reason the writer is told."""
         self.check_handle(by)
+        self.check_no_reply_in_review()
         if not (reason or "").strip():
             raise CaseError(gettext("请填写不予受理的理由，会告知来信人。"))
         self.state = State.REJECTED
@@ -221,7 +316,9 @@ class CaseStep(models.Model):
         RECEIVE = "receive", _("收到来信")
         ACCEPT = "accept", _("受理")
         FORWARD = "forward", _("转办")
-        ANSWER = "answer", _("答复")
+        SUBMIT_REPLY = "submit_reply", _("答复送审")
+        APPROVE_REPLY = "approve_reply", _("答复审核通过")
+        RETURN_REPLY = "return_reply", _("答复退回")
         TURN_DOWN = "turn_down", _("不予受理")
 
     case = models.ForeignKey(

@@ -15,7 +15,9 @@ from django.utils.translation import gettext as _
 
 from core import audit
 from core.notify import notify
+from core.personal_data import personal_data
 from core.times import format_minute
+from news.models import REVIEW_LEVEL_NAMES, SiteSettings
 
 from .models import Case, CaseError, CaseStep
 
@@ -142,10 +144,56 @@ def case_forward(*, case, by, to, note):
                  step=lambda c: c.forward(by=by, to=to, note=note), tell=tell)  # fmt: skip
 
 
-def case_answer(*, case, by, reply):
+def reply_reviewers(case, level):
+    """Who reviews the reply at `level`: news's reviewers of that level, less its writer."""
+    people = (
+        get_user_model()
+        .objects.with_perm(f"news.review_level_{level}", include_superusers=False)
+        .order_by("pk")
+    )
+    return people.exclude(pk=case.replied_by_id) if case.replied_by_id else people
+
+
+def _tell_reviewers(stored):
+    level = stored.reply_level
+    notify(
+        reply_reviewers(stored, level),
+        subject=_("来信答复待%(level)s：%(title)s")
+        % {"level": REVIEW_LEVEL_NAMES[level], "title": stored.title},
+        text=_("来信《%(title)s》（编号 %(number)s）的答复等待%(level)s。")
+        % {"title": stored.title, "number": stored.number, "level": REVIEW_LEVEL_NAMES[level]},
+        link=_admin_path(stored),
+    )
+
+
+def case_submit_reply(*, case, by, reply, public_text=""):
+    """The reply goes to review (先审后发); nobody outside sees it before its final approval."""
+    return _step(
+        case,
+        by=by,
+        action=CaseStep.Action.SUBMIT_REPLY,
+        tell=_tell_reviewers,
+        step=lambda c: c.submit_reply(by=by, reply=reply, public_text=public_text),
+    )
+
+
+def publication_findings(case):
+    """Personal data in what would be published (core.personal_data): the letter as published,
+    its title and the reply. Asked before the row is locked."""
+    if not case.publish_allowed:
+        return []
+    return personal_data(" ".join([case.title, case.public_text or case.text, case.reply]))
+
+
+def case_approve_reply(*, case, by):
+    levels = SiteSettings.load().review_levels
     now = timezone.now()
+    findings = publication_findings(Case.objects.get(pk=case.pk))
 
     def tell(stored):
+        if stored.reply_level is not None:
+            _tell_reviewers(stored)
+            return
         _tell_resident(
             stored,
             _("来信已答复，编号 %(number)s") % {"number": stored.number},
@@ -156,9 +204,31 @@ def case_answer(*, case, by, reply):
                 "url": settings.SITE_URL + reverse("cases:lookup"),
             },  # fmt: skip
         )
+        if stored.handler is not None:
+            notify(
+                [stored.handler],
+                subject=_("来信答复已通过：%(title)s") % {"title": stored.title},
+                text=_("来信《%(title)s》的答复已终审通过，来信人已能看到。")
+                % {"title": stored.title},
+                link=_admin_path(stored),
+            )
 
-    return _step(case, by=by, action=CaseStep.Action.ANSWER,
-                 step=lambda c: c.answer(by=by, reply=reply, now=now), tell=tell)  # fmt: skip
+    return _step(case, by=by, action=CaseStep.Action.APPROVE_REPLY, tell=tell,
+                 step=lambda c: c.approve_reply(by=by, levels=levels, now=now,
+                                                findings=findings))  # fmt: skip
+
+
+def case_return_reply(*, case, by, reason):
+    def tell(stored):
+        if stored.replied_by is not None:
+            notify([stored.replied_by],
+                   subject=_("来信答复被退回：%(title)s") % {"title": stored.title},
+                   text=_("来信《%(title)s》的答复被%(who)s退回。\n\n退回理由：%(reason)s")
+                   % {"title": stored.title, "who": by, "reason": reason.strip()},
+                   link=_admin_path(stored))  # fmt: skip
+
+    return _step(case, by=by, action=CaseStep.Action.RETURN_REPLY, note=reason, tell=tell,
+                 step=lambda c: c.return_reply(by=by, reason=reason))  # fmt: skip
 
 
 def case_turn_down(*, case, by, reason):

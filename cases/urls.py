@@ -8,5 +8,7 @@ urlpatterns = [
     path("hudong/", views.ChannelsView.as_view(), name="index"),
     path("hudong/chaxun/", views.LookupView.as_view(), name="lookup"),
     path("hudong/shoudao/<str:token>/", views.ReceivedView.as_view(), name="received"),
-    path("hudong/<slug:slug>/", views.WriteView.as_view(), name="channel"),
+    path("hudong/<slug:slug>/", views.ChannelView.as_view(), name="channel"),
+    path("hudong/<slug:slug>/xiexin/", views.WriteView.as_view(), name="write"),
+    path("hudong/<slug:slug>/<str:number>/", views.LetterView.as_view(), name="letter"),
 ]

@@ -1,5 +1,7 @@
-"""The public pages of 互动交流: the channels, the letter form, the acknowledgement with the
-number and secret code, and the look-up of a case (templates cases/*.html)."""
+"""The public pages of 互动交流: the channels, a channel's answered letters, the letter form, the
+acknowledgement with the number and secret code, the look-up of a case, and one published
+letter (templates cases/*.html). What is public is Case.objects.published(); the writer is
+named masked, and no contact is ever on these pages."""
 
 from django.core import signing
 from django.http import Http404
@@ -7,11 +9,11 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.views.decorators.cache import never_cache
-from django.views.generic import FormView, TemplateView
+from django.views.generic import DetailView, FormView, ListView, TemplateView
 
 from . import services
 from .forms import LetterForm, LookupForm
-from .models import Channel
+from .models import Case, Channel
 
 RECEIPT_SALT = "cases.received"
 # How long the acknowledgement page can be opened again (a reload, a phone's back button).
@@ -25,6 +27,42 @@ class ChannelsView(TemplateView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(channels=Channel.objects.filter(visible=True), **kwargs)
+
+
+class ChannelView(ListView):
+    """cases/channel.html: ``channel`` and its published letters (``page_obj``), newest first."""
+
+    template_name = "cases/channel.html"
+    paginate_by = 20
+
+    def get(self, request, *args, **kwargs):
+        self.channel = get_object_or_404(Channel, slug=kwargs["slug"])
+        return super().get(request, *args, **kwargs)
+
+    def get_queryset(self):
+        return (
+            Case.objects.published()
+            .filter(channel=self.channel)
+            .only("number", "title", "name", "received_at", "replied_at", "channel")
+            .order_by("-replied_at", "-id")
+        )
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(channel=self.channel, **kwargs)
+
+
+class LetterView(DetailView):
+    """cases/letter.html: ``case``, a published letter and its reply."""
+
+    template_name = "cases/letter.html"
+    context_object_name = "case"
+
+    def get_object(self, queryset=None):
+        return get_object_or_404(
+            Case.objects.published().select_related("channel"),
+            channel__slug=self.kwargs["slug"],
+            number=self.kwargs["number"],
+        )
 
 
 @method_decorator(never_cache, name="dispatch")
@@ -59,8 +97,6 @@ class ReceivedView(TemplateView):
             receipt = signing.loads(kwargs["token"], salt=RECEIPT_SALT, max_age=RECEIPT_SECONDS)
         except signing.BadSignature:
             raise Http404 from None
-        from .models import Case
-
         case = get_object_or_404(Case.objects.select_related("channel"), number=receipt["n"])
         return super().get_context_data(
             case=case, number=receipt["n"], code=receipt["c"], token=None

@@ -15,7 +15,7 @@ from django.urls import reverse
 from cases import services
 from cases.models import Case, CaseError, CaseStep, Channel
 from inbox.models import Message
-from tests.factories import PHONE_BROWSER, as_user, make_user
+from tests.factories import PHONE_BROWSER, as_user, id_card_number, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -49,7 +49,7 @@ def resident():
 
 def write(channel, **changes):
     browser = resident()
-    response = browser.post(reverse("cases:channel", args=[channel.slug]), {**LETTER, **changes})
+    response = browser.post(reverse("cases:write", args=[channel.slug]), {**LETTER, **changes})
     return browser, response
 
 
@@ -115,15 +115,15 @@ def test_a_receipt_address_that_was_changed_or_is_old_is_not_found(mayor):
     assert resident().get(reverse("cases:received", args=[forged])).status_code == 404
 
 
-def test_a_handler_accepts_forwards_and_answers_and_the_resident_reads_the_answer(
-    client, mayor, handler, django_capture_on_commit_callbacks
+def test_a_handler_accepts_forwards_and_answers_and_the_resident_reads_the_reviewed_answer(
+    client, mayor, handler, people, django_capture_on_commit_callbacks
 ):
     colleague = make_user("banli2", "来信办理", first_name="吴同事", email="wu@example.com")
     browser, response = write(mayor)
     number, code, _html = receipt_of(browser.get(response["Location"]))
     case = Case.objects.get(number=number)
-    staff = as_user(client, handler)
     step = lambda name: reverse("admin:cases_case_step", args=[case.pk, name])  # noqa: E731
+    staff = as_user(client, handler)
     page = staff.get(reverse("admin:cases_case_change", args=[case.pk])).content.decode()
     assert "受理" in page and LETTER["phone"] in page  # staff see the contact
     assert staff.post(step("accept")).status_code == 302
@@ -132,13 +132,85 @@ def test_a_handler_accepts_forwards_and_answers_and_the_resident_reads_the_answe
     assert Message.objects.filter(recipient=colleague, subject__startswith="转办来信").exists()
     other = as_user(Client(), colleague)
     with django_capture_on_commit_callbacks(execute=True):
-        other.post(step("answer"), {"reply": "已安排电工于本周五前修复路灯。"})
+        other.post(step("reply"), {"reply": "已安排电工于本周五前修复路灯。",
+                                   "public_text": LETTER["text"]})  # fmt: skip
+    assert Message.objects.filter(recipient=people["reviewer1"],
+                                  subject__startswith="来信答复待初审").exists()  # fmt: skip
+
+    def looked_up():
+        return resident().post(reverse("cases:lookup"), {"number": number, "code": code}).content
+
+    assert "已安排电工" not in looked_up().decode()  # 先审后发: not before the final approval
+    for reviewer in ["reviewer1", "reviewer2", "reviewer3"]:
+        with django_capture_on_commit_callbacks(execute=True):
+            as_user(Client(), people[reviewer]).post(step("approve_reply"))
     case.refresh_from_db()
-    assert (case.state, case.handler) == ("answered", colleague)
-    assert [s.action for s in case.steps.all()] == ["receive", "accept", "forward", "answer"]
+    assert (case.state, case.handler, case.reply_level) == ("answered", colleague, None)
+    assert [s.action for s in case.steps.all()] == [
+        "receive", "accept", "forward", "submit_reply", "approve_reply", "approve_reply",
+        "approve_reply",
+    ]  # fmt: skip
     assert any("已答复" in m.subject for m in mail.outbox if m.to == [LETTER["email"]])
-    html = resident().post(reverse("cases:lookup"), {"number": number, "code": code}).content
-    assert "已安排电工于本周五前修复路灯。" in html.decode()
+    assert "已安排电工于本周五前修复路灯。" in looked_up().decode()
+
+
+def test_the_published_answer_names_the_writer_masked_and_shows_no_contact(mayor, handler, people):
+    case = answered(mayor, handler, people)
+    listing = resident().get(mayor.get_absolute_url()).content.decode()
+    assert LETTER["title"] in listing and "李**" in listing and "李大爷" not in listing
+    page = resident().get(case.get_absolute_url()).content.decode()
+    assert "已安排电工" in page and "李**" in page
+    for private in ["李大爷", LETTER["phone"], LETTER["email"], LETTER["address"]]:
+        assert private not in page and private not in listing
+
+
+def test_a_writer_who_said_no_is_answered_but_never_published(mayor, handler, people):
+    case = answered(mayor, handler, people, publish_allowed=False)
+    assert case.state == "answered" and case.published_at is None
+    assert LETTER["title"] not in resident().get(mayor.get_absolute_url()).content.decode()
+    assert resident().get(case.get_absolute_url()).status_code == 404
+
+
+def test_personal_data_in_what_would_be_published_stops_the_final_approval(mayor, handler, people):
+    text = LETTER["text"] + f"我的身份证号是{id_card_number()}。"
+    case, _code = services.case_receive(
+        channel=mayor, fields=dict(LETTER, text=text, publish_allowed=True)
+    )
+    services.case_submit_reply(case=case, by=handler, reply="已安排修复。")
+    services.case_approve_reply(case=case, by=people["reviewer1"])
+    services.case_approve_reply(case=case, by=people["reviewer2"])
+    with pytest.raises(CaseError, match="个人信息"):
+        services.case_approve_reply(case=case, by=people["reviewer3"])
+    services.case_return_reply(case=case, by=people["reviewer3"], reason="请删去身份证号")
+    services.case_submit_reply(case=case, by=handler, reply="已安排修复。",
+                               public_text=LETTER["text"])  # fmt: skip
+    for reviewer in ["reviewer1", "reviewer2", "reviewer3"]:
+        services.case_approve_reply(case=case, by=people[reviewer])
+    assert Case.objects.published().filter(pk=case.pk).exists()
+
+
+def test_a_reply_is_reviewed_by_others_one_person_a_level(mayor, handler, people):
+    both = make_user("two_levels", "初审", "复审")
+    replier = make_user("banli_chushen", "来信办理", "初审")
+    case, _code = services.case_receive(channel=mayor, fields=dict(LETTER, publish_allowed=True))
+    services.case_submit_reply(case=case, by=replier, reply="答复")
+    with pytest.raises(CaseError, match="自己写的答复"):
+        services.case_approve_reply(case=case, by=replier)
+    with pytest.raises(CaseError, match="没有初审权限"):
+        services.case_approve_reply(case=case, by=people["reviewer2"])
+    services.case_approve_reply(case=case, by=both)
+    with pytest.raises(CaseError, match="各级审核须由不同的人完成"):
+        services.case_approve_reply(case=case, by=both)
+
+
+def answered(channel, handler, people, **fields):
+    case, _code = services.case_receive(
+        channel=channel, fields={**LETTER, "publish_allowed": True, **fields}
+    )
+    services.case_submit_reply(case=case, by=handler, reply="已安排电工于本周五前修复路灯。")
+    for reviewer in ["reviewer1", "reviewer2", "reviewer3"]:
+        case = services.case_approve_reply(case=case, by=people[reviewer])
+    return case
 
 
 def test_the_steps_refuse_what_is_not_allowed_and_say_why(mayor, handler):
@@ -151,10 +223,10 @@ def test_the_steps_refuse_what_is_not_allowed_and_say_why(mayor, handler):
     with pytest.raises(CaseError, match="转办说明"):
         services.case_forward(case=case, by=handler, to=handler, note=" ")
     with pytest.raises(CaseError, match="答复内容"):
-        services.case_answer(case=case, by=handler, reply="")
+        services.case_submit_reply(case=case, by=handler, reply="")
     services.case_turn_down(case=case, by=handler, reason="不属于本镇职责范围，请向县交通局反映。")
     with pytest.raises(CaseError, match="不能再办理"):
-        services.case_answer(case=case, by=handler, reply="补充答复")
+        services.case_submit_reply(case=case, by=handler, reply="补充答复")
     assert Case.objects.get(pk=case.pk).state == "rejected"
 
 
