@@ -448,6 +448,12 @@ LINK_CHECK_OWN_HOSTS = env_list("LINK_CHECK_OWN_HOSTS", [])
 LINK_CHECK_ALLOWED_PRIVATE_HOSTS = env_list("LINK_CHECK_ALLOWED_PRIVATE_HOSTS", [])
 # --- end of the link checker's settings ---
 
+# --- Residents' letters (cases/, docs/staff/cases.md) ---
+# Submissions accepted from one client address per clock hour, and from one contact (phone
+# number) per day; past them a submission is refused with a message (429). 0: no limit.
+CASES_MAX_PER_ADDRESS_HOUR = env_int("CASES_MAX_PER_ADDRESS_HOUR", 10)
+CASES_MAX_PER_CONTACT_DAY = env_int("CASES_MAX_PER_CONTACT_DAY", 5)
+
 # --- The inspection's clock and thresholds (compliance/, docs/staff/compliance.md) ---
 # 国办秘函〔2019〕19号: the home page updated within HOME_DAYS; the veto thresholds (单项否决):
 # STALE_COLUMNS columns past their update period, LONG_STALE_COLUMNS not updated for

@@ -13,6 +13,7 @@ from django.views.generic import DetailView, FormView, ListView, TemplateView
 
 from . import services
 from .forms import LetterForm, LookupForm
+from .limits import submission_refusal
 from .models import Case, Channel
 
 RECEIPT_SALT = "cases.received"
@@ -81,6 +82,12 @@ class WriteView(FormView):
         return super().get_context_data(channel=self.channel, **kwargs)
 
     def form_valid(self, form):
+        refusal = submission_refusal(self.request, form.cleaned_data["phone"])
+        if refusal:
+            form.add_error(None, refusal)
+            response = self.form_invalid(form)
+            response.status_code = 429
+            return response
         case, code = services.case_receive(channel=self.channel, fields=form.fields_for_case())
         token = signing.dumps({"n": case.number, "c": code}, salt=RECEIPT_SALT)
         return redirect(reverse("cases:received", kwargs={"token": token}))

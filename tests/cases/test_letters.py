@@ -239,3 +239,35 @@ def test_days_left_count_working_days_and_overdue_cases_say_so(mayor):
     assert case.working_days_left(today=date(2026, 10, 9)) == 0
     assert case.working_days_left(today=date(2026, 10, 10)) == -1  # a 调休 Saturday at work
     assert case.working_days_left(today=date(2026, 10, 12)) == -2
+
+
+def test_five_hundred_letters_from_one_address_in_a_minute_are_refused_after_the_limit(
+    mayor, settings
+):
+    """Each with its own phone number (so only the address's limit applies): the first ten
+    are stored, the rest refused with a Chinese message and the form kept; nothing stored is
+    touched."""
+    browser, answers = resident(), []
+    for n in range(500):
+        response = browser.post(
+            reverse("cases:write", args=[mayor.slug]),
+            {**LETTER, "phone": f"1380000{n:04d}", "title": f"第{n}封信"},
+        )
+        answers.append(response.status_code)
+    assert answers[:10] == [302] * 10 and set(answers[10:]) == {429}
+    assert Case.objects.count() == settings.CASES_MAX_PER_ADDRESS_HOUR == 10
+    html = response.content.decode()
+    assert "提交得太频繁了" in html and 'value="第499封信"' in html and LETTER["text"] in html
+    assert sorted(Case.objects.values_list("title", flat=True)) == sorted(
+        f"第{n}封信" for n in range(10)
+    )
+
+
+def test_one_phone_number_writing_from_many_addresses_is_limited_per_day(mayor, settings):
+    statuses = []
+    for n in range(8):
+        browser = Client(HTTP_USER_AGENT=PHONE_BROWSER, REMOTE_ADDR=f"203.0.113.{n + 1}")
+        statuses.append(browser.post(reverse("cases:write", args=[mayor.slug]), LETTER).status_code)
+    limit = settings.CASES_MAX_PER_CONTACT_DAY
+    assert statuses == [302] * limit + [429] * (8 - limit)
+    assert Case.objects.count() == limit
