@@ -145,7 +145,7 @@ class CaseAdmin(SiteModelAdmin):
             return "-"
         left = case.working_days_left()
         if left < 0:
-            return gettext("已超期 %(n)s 天") % {"n": -left}
+            return gettext("已超期 %(n)s 个工作日") % {"n": -left}
         return left
 
     def allowed_steps(self, request, case):

@@ -90,6 +90,14 @@ class CaseQuerySet(models.QuerySet):
     def handled_by(self, user):
         return self.filter(handler=user)
 
+    def unanswered_since(self, moment):
+        """Open cases received before moment (the inspection: a valid message unanswered for
+        more than three months is a veto)."""
+        return self.open().filter(received_at__lt=moment)
+
+    def overdue(self, today):
+        return self.open().filter(due_on__lt=today)
+
 
 class Case(models.Model):
     State = State

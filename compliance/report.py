@@ -1,8 +1,9 @@
 """The inspection report (`inspect_site`, and the admin's 网站检查报告): what a provincial
 inspector would fail the site for, found first — stale and blank columns and the home page's
 freshness (compliance.clock), personal data and 错敏词 in public articles and their
-attachments' names (compliance.content), broken links (links, from `check_links`), and publish
-times moved after publication (the audit trail).
+attachments' names (compliance.content), broken links (links, from `check_links`), publish
+times moved after publication (the audit trail), and residents' letters unanswered for more than
+three months (a veto) or past their due date (cases).
 
 Red: a veto threshold reached, or personal data online. Amber: a veto threshold that will be
 reached within the warning window, and everything else a reviewer should look at."""
@@ -34,6 +35,8 @@ class Report:
     findings: list  # (article, [Finding]) for public articles
     broken_links: list  # CheckedLink
     moved_times: list  # AuditRecord of 修改发布时间 on articles already published
+    unanswered_cases: list = field(default_factory=list)  # open for more than three months
+    overdue_cases: list = field(default_factory=list)  # open past their due date
     reds: list = field(default_factory=list)
     red_keys: list = field(default_factory=list)  # what each red item is, stable across runs
     ambers: list = field(default_factory=list)
@@ -104,6 +107,10 @@ class Report:
                 }
                 for link in self.broken_links
             ],  # fmt: skip
+            "cases": {
+                "unanswered_three_months": [_case_json(case) for case in self.unanswered_cases],
+                "overdue": [_case_json(case) for case in self.overdue_cases],
+            },
             "moved_publish_times": [
                 {
                     "article_id": record.article_id,
@@ -116,6 +123,39 @@ class Report:
                 for record in self.moved_times
             ],  # fmt: skip
         }
+
+
+def _case_json(case):
+    # A case's number, title and dates: never the writer or their contact.
+    return {"number": case.number, "channel": case.channel.name, "title": case.title,
+            "received_at": _iso(case.received_at), "due_on": case.due_on.isoformat()}  # fmt: skip
+
+
+def three_months_before(moment):
+    """The same day and time three calendar months earlier (the last day of a shorter month)."""
+    local = timezone.localtime(moment)
+    month, year = local.month - 3, local.year
+    if month < 1:
+        month, year = month + 12, year - 1
+    for day in range(local.day, 0, -1):
+        try:
+            return local.replace(year=year, month=month, day=day)
+        except ValueError:
+            continue
+    raise AssertionError("unreachable")
+
+
+def _cases(now, warning_days):
+    """(unanswered for three months, coming to three months within the warning window,
+    overdue) open cases."""
+    from cases.models import Case
+
+    cases = Case.objects.select_related("channel").order_by("received_at")
+    unanswered = list(cases.unanswered_since(three_months_before(now)))
+    soon = three_months_before(now + timedelta(days=warning_days))
+    coming = [case for case in cases.unanswered_since(soon) if case not in unanswered]
+    overdue = [c for c in cases.overdue(timezone.localdate(now)) if c not in unanswered]
+    return unanswered, coming, overdue
 
 
 def _iso(moment):
@@ -180,6 +220,13 @@ def build_report(now=None):
         broken_links=_broken_links(),
         moved_times=_moved_times(),
     )
+    unanswered, coming, overdue = _cases(now, clock.limits["WARNING_DAYS"])
+    report.unanswered_cases, report.overdue_cases = unanswered, overdue
+    report.vetoes_soon += [
+        _("来信《%(title)s》（%(number)s）将超过 3 个月未答复")
+        % {"title": c.title, "number": c.number}
+        for c in coming
+    ]
     for key, veto in vetoes:
         report.reds.append(_("单项否决：%(veto)s") % {"veto": veto})
         report.red_keys.append(f"veto:{key}")
@@ -196,6 +243,20 @@ def build_report(now=None):
           for v in report.vetoes_soon],
         *clock.warnings(),
     ]  # fmt: skip
+    for case in report.unanswered_cases:
+        report.reds.append(
+            _("单项否决：来信《%(title)s》（%(number)s）超过 3 个月未答复")
+            % {"title": case.title, "number": case.number}
+        )
+        report.red_keys.append(f"case:{case.number}:unanswered")
+    if report.overdue_cases:
+        report.ambers.append(
+            _("%(count)s 件来信已超过答复期限：%(numbers)s")
+            % {
+                "count": len(report.overdue_cases),
+                "numbers": "、".join(case.number for case in report.overdue_cases[:10]),
+            }  # fmt: skip
+        )
     if report.broken_links:
         report.ambers.append(_("%(count)s 个失效链接") % {"count": len(report.broken_links)})
     return report
