@@ -28,6 +28,8 @@ class Identity:
     icp_number: str
     police_number: str
     error_report_url: str
+    sponsor_mark_url: str
+    sponsor_mark_link: str
 
     @property
     def police_lookup_url(self):
@@ -43,6 +45,8 @@ def site_identity():
     return Identity(
         site_name=row.site_name,
         logo_url=row.logo.url if row.logo else "",
+        sponsor_mark_url=row.sponsor_mark.url if row.sponsor_mark else "",
+        sponsor_mark_link=row.sponsor_mark_link,
         **{field: getattr(row, field) for field in (
             "host_organization", "organizer", "address", "postcode", "phone", "email",
             "site_code", "icp_number", "police_number", "error_report_url")},

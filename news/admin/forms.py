@@ -128,22 +128,32 @@ class SiteSettingsForm(SaveRefusedMixin, forms.ModelForm):
     error_report_url = SiteSettings._meta.get_field("error_report_url").formfield(
         assume_scheme="https"
     )
+    sponsor_mark_link = SiteSettings._meta.get_field("sponsor_mark_link").formfield(
+        assume_scheme="https"
+    )
 
     class Meta:
         model = SiteSettings
         fields = [
             "review_levels", "site_name", "logo", "host_organization", "organizer", "address",
             "postcode", "phone", "email", "site_code", "icp_number", "police_number",
-            "error_report_url", "organization_code", "index_number_pattern",
+            "error_report_url", "sponsor_mark", "sponsor_mark_link", "organization_code",
+            "index_number_pattern",
         ]  # fmt: skip
 
-    def clean_logo(self):
-        """A new logo is decoded while the form is checked; it is re-encoded and stored like
+    def _decoded(self, name):
+        """A new picture is decoded while the form is checked; it is re-encoded and stored like
         every upload (news.images) when the settings are saved (SiteSettingsAdmin)."""
-        logo = self.cleaned_data.get("logo")
-        if logo and not getattr(logo, "_committed", False):
-            images.reencoded(logo)
-        return logo
+        image = self.cleaned_data.get(name)
+        if image and not getattr(image, "_committed", False):
+            images.reencoded(image)
+        return image
+
+    def clean_logo(self):
+        return self._decoded("logo")
+
+    def clean_sponsor_mark(self):
+        return self._decoded("sponsor_mark")
 
 
 class StepForm(forms.Form):

@@ -25,7 +25,7 @@ class SiteSettingsAdmin(SaveRefusalAdminMixin, SiteModelAdmin):
         (_("页脚信息"), {"fields": ["host_organization", "organizer", "address", "postcode",
                                     "phone", "email"]}),
         (_("备案与标识"), {"fields": ["site_code", "icp_number", "police_number",
-                                      "error_report_url"]}),
+                                      "error_report_url", "sponsor_mark", "sponsor_mark_link"]}),
         (_("政务公开"), {"fields": ["organization_code", "index_number_pattern"]}),
     ]  # fmt: skip
 
@@ -36,10 +36,13 @@ class SiteSettingsAdmin(SaveRefusalAdminMixin, SiteModelAdmin):
         return False
 
     def save_model(self, request, obj, form, change):
-        if obj.logo and not obj.logo._committed:
-            # A new logo is re-encoded and stored like every upload (news.images).
-            logo = obj.logo
-            obj.logo = storing("logo", lambda: images.store_image(logo, "site"))
+        for name in ("logo", "sponsor_mark"):
+            image = getattr(obj, name)
+            if image and not image._committed:
+                # A new picture is re-encoded and stored like every upload (news.images).
+                setattr(
+                    obj, name, storing(name, lambda image=image: images.store_image(image, "site"))
+                )
         super().save_model(request, obj, form, change)
         audit.record(
             audit.Action.SITE_SETTINGS,

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -65,7 +66,23 @@ class SiteSettings(ForgetfulModel):
         _("网站标识码"),
         max_length=20,
         blank=True,
+        validators=[
+            RegexValidator(r"^\d{10}$", _("网站标识码是 10 位数字，例如 4305230001。"), "site_code")
+        ],
         help_text=_("国务院办公厅分配的政府网站标识码，10 位数字。"),
+    )
+    sponsor_mark = models.ImageField(
+        _("党政机关网站开办者标识"),
+        upload_to="site/",
+        blank=True,
+        help_text=_("机构编制部门发放的“党政机关”网站标识图片，显示在页脚。不填则不显示。"),
+    )
+    sponsor_mark_link = models.URLField(
+        _("开办者标识链接"),
+        blank=True,
+        help_text=_(
+            "点击标识打开的核验地址（机构编制部门提供的网址）。不填则链接到网站标识码查询。"
+        ),
     )
     icp_number = models.CharField(
         _("ICP备案号"), max_length=50, blank=True, help_text=_("例如“湘ICP备12345678号”。")

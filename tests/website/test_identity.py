@@ -129,3 +129,31 @@ def test_the_footer_follows_site_settings_however_they_are_saved(change):
     assert "新承办单位" not in page("/search/?q=一")  # the identity is cached now
     change()
     assert "新承办单位" in page("/search/?q=二")
+
+
+def test_the_site_code_must_be_ten_digits_and_the_form_keeps_what_was_typed(client, people):
+    data = site_settings_form_data(**{**IDENTITY, "site_code": "43052300"})
+    response = as_user(client, people["site_admin"]).post(
+        "/admin/news/sitesettings/1/change/", data
+    )
+    html = response.content.decode()
+    assert response.status_code == 200 and "网站标识码是 10 位数字" in html
+    assert 'value="蔡桥镇党政综合办公室"' in html  # nothing typed lost
+    assert SiteSettings.load().site_code == ""
+
+
+def test_the_sponsor_mark_is_in_every_footer_once_entered(client, people):
+    assert "党政机关网站开办者标识" not in page("/news/")
+    enter_identity(client, people["site_admin"], sponsor_mark=image_file("标识.png"),
+                   sponsor_mark_link="https://bszs.conac.cn/sitename?method=show&id=1")  # fmt: skip
+    footer = page("/search/?q=x")
+    footer = footer[footer.index('<footer class="site-footer">') :]
+    assert 'alt="党政机关网站开办者标识"' in footer
+    assert 'href="https://bszs.conac.cn/sitename?method=show&amp;id=1"' in footer
+    assert SiteSettings.load().sponsor_mark.name.startswith("site/")
+
+
+def test_the_navigation_leads_to_the_residents_side(client):
+    nav = page("/news/")
+    nav = nav[nav.index('class="site-nav"') : nav.index("</nav>")]
+    assert 'href="/hudong/">互动交流</a>' in nav
