@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "ckeditor",
     "ckeditor_uploader",
+    "captcha",
     # Ours, one app per concern (docs/developers/architecture.md). accounts follows the apps whose
     # permissions its roles hold: it makes the roles after theirs exist (post_migrate).
     "website",
@@ -453,6 +454,16 @@ LINK_CHECK_ALLOWED_PRIVATE_HOSTS = env_list("LINK_CHECK_ALLOWED_PRIVATE_HOSTS", 
 # number) per day; past them a submission is refused with a message (429). 0: no limit.
 CASES_MAX_PER_ADDRESS_HOUR = env_int("CASES_MAX_PER_ADDRESS_HOUR", 10)
 CASES_MAX_PER_CONTACT_DAY = env_int("CASES_MAX_PER_CONTACT_DAY", 5)
+
+# The CAPTCHA of residents' forms (django-simple-captcha, drawn here: no outside service): a sum
+# of two small numbers in large type, for readers who see poorly; valid for an hour, since a
+# letter takes a while to write.
+CAPTCHA_CHALLENGE_FUNCT = "captcha.helpers.math_challenge"
+CAPTCHA_MATH_CHALLENGE_OPERATOR = "+"
+CAPTCHA_FONT_SIZE = 40
+CAPTCHA_LETTER_ROTATION = (-8, 8)
+CAPTCHA_NOISE_FUNCTIONS = ("captcha.helpers.noise_dots",)
+CAPTCHA_TIMEOUT = 60
 
 # --- The inspection's clock and thresholds (compliance/, docs/staff/compliance.md) ---
 # 国办秘函〔2019〕19号: the home page updated within HOME_DAYS; the veto thresholds (单项否决):

@@ -31,6 +31,7 @@ urlpatterns = [
     path("", include("website.urls")),
     path("", include("attachments.urls")),
     path("", include("cases.urls")),
+    path("captcha/", include("captcha.urls")),
 ]
 # The public site: at today's addresses in Simplified, and the same under /zh-hant/ in
 # Traditional characters (traditional/).

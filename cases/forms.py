@@ -2,6 +2,7 @@
 
 import re
 
+from captcha.fields import CaptchaField
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -10,8 +11,18 @@ from .models import Case
 _PHONE = re.compile(r"^[0-9０-９ ()（）+\-－]{7,20}$")
 
 
+def captcha_field():
+    return CaptchaField(
+        label=_("验证码"),
+        help_text=_("请算出图中两个数相加的结果，填写数字。看不清可以刷新页面换一个。"),
+        error_messages={"invalid": _("验证码不对，请重新计算图中的算式（已换了一道新题）。")},
+    )
+
+
 class LetterForm(forms.ModelForm):
     """What a resident writes. Big, plain fields; nothing needs JavaScript."""
+
+    captcha = captcha_field()
 
     class Meta:
         model = Case

@@ -12,7 +12,8 @@ from django.views.decorators.cache import never_cache
 
 from traditional.pages import in_script
 
-ROBOTS_DISALLOW = ["/admin/", "/search/", "/zh-hant/search/", "/preferences/", "/ckeditor/"]
+ROBOTS_DISALLOW = ["/admin/", "/search/", "/zh-hant/search/", "/preferences/", "/ckeditor/",
+                   "/captcha/", "/hudong/chaxun/", "/hudong/shoudao/"]  # fmt: skip
 # How long a reader is asked to wait before trying again while the database is away.
 RETRY_AFTER_SECONDS = 10
 

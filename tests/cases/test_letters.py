@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
+from captcha.models import CaptchaStore
 from django.core import mail, signing
 from django.test import Client
 from django.urls import reverse
@@ -47,10 +48,18 @@ def resident():
     return Client(HTTP_USER_AGENT=PHONE_BROWSER)
 
 
-def write(channel, **changes):
-    browser = resident()
-    response = browser.post(reverse("cases:write", args=[channel.slug]), {**LETTER, **changes})
-    return browser, response
+def solved_captcha(html):
+    """The CAPTCHA of a form page as a resident answers it: its key from the page, its answer
+    from where the site keeps it (the sum drawn in the image)."""
+    key = re.search(r'name="captcha_0" value="([0-9a-f]+)"', html).group(1)
+    return {"captcha_0": key, "captcha_1": CaptchaStore.objects.get(hashkey=key).response}
+
+
+def write(channel, browser=None, **changes):
+    browser = browser or resident()
+    url = reverse("cases:write", args=[channel.slug])
+    form = solved_captcha(browser.get(url).content.decode())
+    return browser, browser.post(url, {**LETTER, **form, **changes})
 
 
 def receipt_of(response):
@@ -249,10 +258,7 @@ def test_five_hundred_letters_from_one_address_in_a_minute_are_refused_after_the
     touched."""
     browser, answers = resident(), []
     for n in range(500):
-        response = browser.post(
-            reverse("cases:write", args=[mayor.slug]),
-            {**LETTER, "phone": f"1380000{n:04d}", "title": f"第{n}封信"},
-        )
+        _browser, response = write(mayor, browser, phone=f"1380000{n:04d}", title=f"第{n}封信")
         answers.append(response.status_code)
     assert answers[:10] == [302] * 10 and set(answers[10:]) == {429}
     assert Case.objects.count() == settings.CASES_MAX_PER_ADDRESS_HOUR == 10
@@ -267,7 +273,21 @@ def test_one_phone_number_writing_from_many_addresses_is_limited_per_day(mayor, 
     statuses = []
     for n in range(8):
         browser = Client(HTTP_USER_AGENT=PHONE_BROWSER, REMOTE_ADDR=f"203.0.113.{n + 1}")
-        statuses.append(browser.post(reverse("cases:write", args=[mayor.slug]), LETTER).status_code)
+        statuses.append(write(mayor, browser)[1].status_code)
     limit = settings.CASES_MAX_PER_CONTACT_DAY
     assert statuses == [302] * limit + [429] * (8 - limit)
     assert Case.objects.count() == limit
+
+
+def test_a_wrong_captcha_answer_is_refused_with_a_new_sum_and_the_letter_kept(mayor):
+    browser = resident()
+    url = reverse("cases:write", args=[mayor.slug])
+    form = solved_captcha(browser.get(url).content.decode())
+    wrong = str(int(form["captcha_1"]) + 1)
+    html = browser.post(url, {**LETTER, **form, "captcha_1": wrong}).content.decode()
+    assert "验证码不对" in html and LETTER["text"] in html
+    assert not Case.objects.exists()
+    # The same sum cannot be tried again: each is good for one answer.
+    again = browser.post(url, {**LETTER, **form}).content.decode()
+    assert "验证码不对" in again and not Case.objects.exists()
+    assert write(mayor, browser)[1].status_code == 302  # a new sum, answered: stored
