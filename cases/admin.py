@@ -14,13 +14,13 @@ from django.utils.translation import gettext_lazy as _
 from core.admin import SiteModelAdmin
 
 from . import services
-from .models import Case, CaseError, Channel
+from .models import GROUND_CHOICES, Case, CaseError, Channel, Outcome
 
 
 @admin.register(Channel)
 class ChannelAdmin(SiteModelAdmin):
-    list_display = ["name", "slug", "reply_days", "visible", "order"]
-    list_editable = ["reply_days", "visible", "order"]
+    list_display = ["name", "slug", "kind", "reply_days", "extension_days", "visible", "order"]
+    list_editable = ["reply_days", "extension_days", "visible", "order"]
 
 
 class StepForm(forms.Form):
@@ -67,6 +67,18 @@ class ReplyForm(StepForm):
             "先送审核（先审后发）：终审通过后，来信人凭编号和查询码可看到答复，填了邮箱的会收到邮件。"
         ),
     )
+    outcome = forms.ChoiceField(
+        label=_("处理结果"),
+        required=False,
+        choices=[("", "---------"), *Outcome.choices],
+        help_text=_("依申请公开必填，按政府信息公开工作年度报告的分类。"),
+    )
+    outcome_ground = forms.ChoiceField(
+        label=_("理由"),
+        required=False,
+        choices=[("", "---------"), *GROUND_CHOICES],
+        help_text=_("不予公开、无法提供、不予处理须选择理由。"),
+    )
     public_text = forms.CharField(
         label=_("公开的来信内容"),
         max_length=5000,
@@ -79,7 +91,19 @@ class ReplyForm(StepForm):
 
     @classmethod
     def initial_for(cls, case):
-        return {"public_text": case.public_text or case.text, "reply": case.reply}
+        return {"public_text": case.public_text or case.text, "reply": case.reply,
+                "outcome": case.outcome, "outcome_ground": case.outcome_ground}  # fmt: skip
+
+
+class ExtendForm(StepForm):
+    service = staticmethod(services.case_extend)
+    title = _("延期答复")
+    reason = forms.CharField(
+        label=_("延期理由"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("答复期限延长一次（依申请公开：再延长 20 个工作日），理由会告知申请人。"),
+    )
 
 
 class ApproveReplyForm(StepForm):
@@ -107,8 +131,8 @@ class TurnDownForm(StepForm):
 
 
 # The handler's steps, then the reviewers' of a reply.
-HANDLER_STEPS = {"accept": AcceptForm, "forward": ForwardForm, "reply": ReplyForm,
-                 "turn_down": TurnDownForm}  # fmt: skip
+HANDLER_STEPS = {"accept": AcceptForm, "forward": ForwardForm, "extend": ExtendForm,
+                 "reply": ReplyForm, "turn_down": TurnDownForm}  # fmt: skip
 REVIEW_STEPS = {"approve_reply": ApproveReplyForm, "return_reply": ReturnReplyForm}
 STEPS = {**HANDLER_STEPS, **REVIEW_STEPS}
 
@@ -124,6 +148,9 @@ class CaseAdmin(SiteModelAdmin):
         (_("来信"), {"fields": ["channel", "number", "received_at", "title", "text"]}),
         (_("来信人（不公开）"),
          {"fields": ["name", "phone", "email", "address", "publish_allowed"]}),
+        (_("依申请公开"), {"fields": ["applicant_kind", "id_document", "purpose", "delivery",
+                                      "outcome", "outcome_ground", "extended_on",
+                                      "extension_reason"]}),
         (_("办理"), {"fields": ["state", "handler", "due_on", "days_left", "reason"]}),
         (_("答复"), {"fields": ["reply", "public_text", "replied_by", "reply_level", "replied_at",
                                 "published_at"]}),
@@ -160,6 +187,8 @@ class CaseAdmin(SiteModelAdmin):
                 allowed.append("accept")
             if case.reply_level is None:
                 allowed += ["forward", "reply", "turn_down"]
+            if case.channel.extension_days and case.extended_on is None:
+                allowed.append("extend")
         if case.reply_level is not None and case.reply_refusal(user) is None:
             allowed += list(REVIEW_STEPS)
         return allowed

@@ -60,6 +60,32 @@ class LetterForm(forms.ModelForm):
         return {name: self.cleaned_data[name] for name in self.Meta.fields}
 
 
+class DisclosureRequestForm(LetterForm):
+    """政府信息公开申请表, as the 条例 (art. 29) asks: the applicant and how to reach them, the
+    information sought (its name, a description), and how it is to be delivered; the purpose
+    may be given. Never published."""
+
+    class Meta(LetterForm.Meta):
+        fields = ["applicant_kind", "name", "id_document", "phone", "email", "address", "title",
+                  "text", "purpose", "delivery"]  # fmt: skip
+        labels = {"name": _("姓名或名称"), "title": _("所需政府信息的名称"),
+                  "text": _("所需政府信息的内容描述"), "purpose": _("用途（可不填）")}  # fmt: skip
+        help_texts = {
+            **LetterForm.Meta.help_texts,
+            "name": _("公民填姓名，法人或其他组织填单位名称。不公开。"),
+            "title": _("例如“2025 年蔡桥镇城乡低保资金发放情况”。"),
+            "text": _("尽量写清文件名称、文号或便于查找的其他特征，以及时间范围。"),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("applicant_kind", "delivery"):
+            self.fields[name].required = True
+
+    def fields_for_case(self):
+        return {**super().fields_for_case(), "publish_allowed": False}
+
+
 class LookupForm(forms.Form):
     number = forms.CharField(label=_("来信编号"), max_length=20)
     code = forms.CharField(

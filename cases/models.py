@@ -28,7 +28,12 @@ class CaseError(Exception):
 
 
 class Channel(models.Model):
-    """A way to write to the town (信箱): 镇长信箱, 咨询投诉 — each with its own period."""
+    """A way to write to the town (信箱): 镇长信箱, 咨询投诉 — each with its own period — or the
+    依申请公开 channel, whose form and periods the 政府信息公开条例 (2019) lays down."""
+
+    class Kind(models.TextChoices):
+        LETTER = "letter", _("来信（信箱、咨询投诉）")
+        DISCLOSURE = "disclosure", _("依申请公开")
 
     name = models.CharField(
         _("名称"), max_length=50, unique=True, help_text=_("例如“镇长信箱”“咨询投诉”。")
@@ -48,6 +53,20 @@ class Channel(models.Model):
         _("答复期限（工作日）"),
         default=5,
         help_text=_("收到来信后多少个工作日内答复（不含收到当天；法定节假日不算，调休上班日算）。"),
+    )
+    kind = models.CharField(
+        _("类型"),
+        max_length=20,
+        choices=Kind.choices,
+        default=Kind.LETTER,
+        help_text=_(
+            "依申请公开：申请表按《政府信息公开条例》的要求，答复须选择处理结果，可延期一次。"
+        ),
+    )
+    extension_days = models.PositiveSmallIntegerField(
+        _("可延长（工作日）"),
+        default=0,
+        help_text=_("答复期限可延长一次的工作日数（依申请公开：20）；0 表示不能延长。"),
     )
     order = models.PositiveSmallIntegerField(_("排序"), default=0)
     visible = models.BooleanField(
@@ -75,6 +94,34 @@ class State(models.TextChoices):
 
 
 OPEN_STATES = (State.RECEIVED, State.ACCEPTED, State.IN_PROGRESS)
+
+
+class Outcome(models.TextChoices):
+    """How an 依申请公开 application ended, in the categories of the 政府信息公开工作年度报告."""
+
+    DISCLOSED = "disclosed", _("予以公开")
+    PARTLY = "partly", _("部分公开")
+    WITHHELD = "withheld", _("不予公开")
+    UNAVAILABLE = "unavailable", _("无法提供")
+    NOT_HANDLED = "not_handled", _("不予处理")
+    OTHER = "other", _("其他处理")
+
+
+# The grounds the 年报's table lists for each outcome that needs one.
+OUTCOME_GROUNDS = {
+    Outcome.WITHHELD: [
+        "属于国家秘密", "其他法律行政法规禁止公开", "危及“三安全一稳定”", "保护第三方合法权益",
+        "属于三类内部事务信息", "属于四类过程性信息", "属于行政执法案卷", "属于行政查询事项",
+    ],
+    Outcome.UNAVAILABLE: [
+        "本机关不掌握相关政府信息", "没有现成信息需要另行制作", "补正后申请内容仍不明确",
+    ],
+    Outcome.NOT_HANDLED: [
+        "信访举报投诉类申请", "重复申请", "要求提供公开出版物", "无正当理由大量反复申请",
+        "要求行政机关确认或重新出具已获取信息",
+    ],
+}  # fmt: skip
+GROUND_CHOICES = [(ground, ground) for grounds in OUTCOME_GROUNDS.values() for ground in grounds]
 
 
 class CaseQuerySet(models.QuerySet):
@@ -119,6 +166,30 @@ class Case(models.Model):
     )
     title = models.CharField(_("标题"), max_length=100)
     text = models.TextField(_("内容"), max_length=5000)
+    # 依申请公开 (政府信息公开条例 art. 29): who applies, with what identity, for what, how it
+    # is to be delivered. The identity document is private like every contact.
+    applicant_kind = models.CharField(
+        _("申请人类型"), max_length=20, blank=True,
+        choices=[("citizen", _("公民")), ("organization", _("法人或者其他组织"))],
+    )  # fmt: skip
+    id_document = models.CharField(
+        _("身份证件名称及号码"), max_length=100, blank=True,
+        help_text=_("公民填身份证件，法人或其他组织填统一社会信用代码。不公开。"),
+    )  # fmt: skip
+    purpose = models.CharField(_("用途"), max_length=200, blank=True)
+    delivery = models.CharField(
+        _("获取信息的方式"), max_length=20, blank=True,
+        choices=[("paper", _("纸质")), ("email", _("电子邮件")), ("disc", _("光盘")),
+                 ("pickup", _("当面领取"))],
+    )  # fmt: skip
+    outcome = models.CharField(
+        _("处理结果"), max_length=20, blank=True, choices=Outcome.choices, editable=False
+    )
+    outcome_ground = models.CharField(
+        _("理由"), max_length=50, blank=True, choices=GROUND_CHOICES, editable=False
+    )
+    extended_on = models.DateField(_("延期时间"), null=True, blank=True, editable=False)
+    extension_reason = models.TextField(_("延期理由"), blank=True, editable=False)
     state = models.CharField(
         _("状态"), max_length=20, choices=State.choices, default=State.RECEIVED, editable=False
     )
@@ -242,13 +313,40 @@ class Case(models.Model):
         self.state = State.IN_PROGRESS
         self.handler = to
 
-    def submit_reply(self, *, by, reply, public_text=""):
+    def is_disclosure_request(self):
+        return self.channel.kind == Channel.Kind.DISCLOSURE
+
+    def extend(self, *, by, reason, today):
+        """The period extended once, by the channel's extension days (政府信息公开条例 art. 33:
+        another 20 working days, with the applicant told); the reason is recorded."""
+        self.check_handle(by)
+        if not self.channel.extension_days:
+            raise CaseError(gettext("这个信箱的答复期限不能延长。"))
+        if self.extended_on is not None:
+            raise CaseError(gettext("答复期限已经延长过一次，不能再延长。"))
+        if not (reason or "").strip():
+            raise CaseError(gettext("请填写延期理由，会告知申请人。"))
+        self.due_on = workdays.add_working_days(self.due_on, self.channel.extension_days)
+        self.extended_on = today
+        self.extension_reason = reason.strip()
+
+    def submit_reply(self, *, by, reply, public_text="", outcome="", outcome_ground=""):
         """The handler's reply, sent for review (先审后发) at the first of news's review levels:
         neither the resident nor the public sees it before its final approval."""
         self.check_handle(by)
         self.check_no_reply_in_review()
         if not (reply or "").strip():
             raise CaseError(gettext("请填写答复内容。"))
+        if self.is_disclosure_request():
+            if outcome not in Outcome.values:
+                raise CaseError(gettext("依申请公开的答复须选择处理结果。"))
+            grounds = OUTCOME_GROUNDS.get(Outcome(outcome), [])
+            if grounds and outcome_ground not in grounds:
+                raise CaseError(
+                    gettext("“%(outcome)s”须选择理由：%(grounds)s。")
+                    % {"outcome": Outcome(outcome).label, "grounds": "、".join(grounds)}
+                )
+            self.outcome, self.outcome_ground = outcome, outcome_ground if grounds else ""
         self.state = State.IN_PROGRESS
         self.reply = reply.strip()
         self.public_text = (public_text or "").strip() or self.text
@@ -324,6 +422,7 @@ class CaseStep(models.Model):
         RECEIVE = "receive", _("收到来信")
         ACCEPT = "accept", _("受理")
         FORWARD = "forward", _("转办")
+        EXTEND = "extend", _("延期答复")
         SUBMIT_REPLY = "submit_reply", _("答复送审")
         APPROVE_REPLY = "approve_reply", _("答复审核通过")
         RETURN_REPLY = "return_reply", _("答复退回")

@@ -166,15 +166,33 @@ def _tell_reviewers(stored):
     )
 
 
-def case_submit_reply(*, case, by, reply, public_text=""):
-    """The reply goes to review (先审后发); nobody outside sees it before its final approval."""
+def case_submit_reply(*, case, by, reply, public_text="", outcome="", outcome_ground=""):
+    """The reply goes to review (先审后发); nobody outside sees it before its final approval.
+    An 依申请公开 reply carries its outcome (and its ground) for the 年报."""
     return _step(
         case,
         by=by,
         action=CaseStep.Action.SUBMIT_REPLY,
         tell=_tell_reviewers,
-        step=lambda c: c.submit_reply(by=by, reply=reply, public_text=public_text),
-    )
+        step=lambda c: c.submit_reply(by=by, reply=reply, public_text=public_text,
+                                      outcome=outcome, outcome_ground=outcome_ground),
+    )  # fmt: skip
+
+
+def case_extend(*, case, by, reason):
+    """The period extended once (依申请公开: 20 more working days); the applicant is told."""
+    today = timezone.localdate()
+
+    def tell(stored):
+        _tell_resident(
+            stored,
+            _("答复期限延长，编号 %(number)s") % {"number": stored.number},
+            _("您的申请《%(title)s》的答复期限延长至 %(due)s。理由：%(reason)s")
+            % {"title": stored.title, "due": stored.due_on.isoformat(), "reason": reason.strip()},
+        )
+
+    return _step(case, by=by, action=CaseStep.Action.EXTEND, note=reason, tell=tell,
+                 step=lambda c: c.extend(by=by, reason=reason, today=today))  # fmt: skip
 
 
 def publication_findings(case):

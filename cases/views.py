@@ -12,7 +12,7 @@ from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, FormView, ListView, TemplateView
 
 from . import services
-from .forms import LetterForm, LookupForm
+from .forms import DisclosureRequestForm, LetterForm, LookupForm
 from .limits import submission_refusal
 from .models import Case, Channel
 
@@ -77,6 +77,11 @@ class WriteView(FormView):
     def dispatch(self, request, *args, **kwargs):
         self.channel = get_object_or_404(Channel, slug=kwargs["slug"], visible=True)
         return super().dispatch(request, *args, **kwargs)
+
+    def get_form_class(self):
+        if self.channel.kind == Channel.Kind.DISCLOSURE:
+            return DisclosureRequestForm
+        return LetterForm
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(channel=self.channel, **kwargs)
