@@ -32,7 +32,9 @@ WORKING_DAYS = ["workdays.add_calendarday", "workdays.change_calendarday",
 
 # 来信办理: who handles residents' letters (cases); 站点管理员 sets up the channels.
 CASE_HANDLER = ["cases.handle_case", "cases.view_case", "cases.view_channel"]
-CHANNELS = ["cases.add_channel", "cases.change_channel", "cases.view_channel"]
+CHANNELS = ["cases.add_channel", "cases.change_channel", "cases.view_channel",
+            "cases.add_consultation", "cases.change_consultation", "cases.view_consultation",
+            "cases.change_comment", "cases.view_comment"]  # fmt: skip
 
 # Accounts in these roles are a superuser's to create, change and reset (三权分立).
 GUARDED_ROLES = (SITE_ADMIN, AUDITOR)

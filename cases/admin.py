@@ -8,13 +8,14 @@ from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from core.admin import SiteModelAdmin
 
 from . import services
-from .models import GROUND_CHOICES, Case, CaseError, Channel, Outcome
+from .models import GROUND_CHOICES, Case, CaseError, Channel, Comment, Consultation, Outcome
 
 
 @admin.register(Channel)
@@ -234,3 +235,71 @@ class CaseAdmin(SiteModelAdmin):
         context = {**self.admin_site.each_context(request), "opts": self.opts, "case": case,
                    "form": form, "title": form.title, "change_url": change_url}  # fmt: skip
         return TemplateResponse(request, "admin/cases/case/step_form.html", context)
+
+
+@admin.register(Consultation)
+class ConsultationAdmin(SiteModelAdmin):
+    """意见征集: the draft and its dates; after the close, its 采纳情况 written and published."""
+
+    list_display = ["title", "opens_on", "closes_on", "comment_total", "summary_due",
+                    "summary_published_at"]  # fmt: skip
+    readonly_fields = ["summary_published_at"]
+    actions = ["publish_summary"]
+
+    @admin.display(description=_("意见数"))
+    def comment_total(self, consultation):
+        return consultation.comments.count()
+
+    @admin.display(description=_("采纳情况应于"))
+    def summary_due(self, consultation):
+        due = consultation.summary_due()
+        if consultation.summary_is_late():
+            return format_html('<strong class="overdue">{}（{}）</strong>', due, gettext("已超期"))
+        return due
+
+    @admin.action(description=_("公布所选征集的采纳情况"))
+    def publish_summary(self, request, queryset):
+        for consultation in queryset:
+            try:
+                services.consultation_publish_summary(consultation=consultation, by=request.user)
+            except CaseError as error:
+                self.message_user(request, f"《{consultation}》：{error}", messages.ERROR)
+            else:
+                self.message_user(request, gettext("《%(title)s》的采纳情况已公布。")
+                                  % {"title": consultation}, messages.SUCCESS)  # fmt: skip
+
+
+@admin.register(Comment)
+class CommentAdmin(SiteModelAdmin):
+    """意见: residents' comments, public only once approved here (个人信息 stops it)."""
+
+    list_display = ["consultation", "short_text", "name", "submitted_at", "state"]
+    list_filter = ["state", "consultation"]
+    readonly_fields = ["consultation", "name", "phone", "text", "state", "submitted_at",
+                       "moderated_by"]  # fmt: skip
+    actions = ["approve_selected", "reject_selected"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("意见"))
+    def short_text(self, comment):
+        return comment.text[:40]
+
+    def _moderate(self, request, queryset, approve):
+        for comment in queryset:
+            try:
+                services.comment_moderate(comment=comment, by=request.user, approve=approve)
+            except CaseError as error:
+                self.message_user(request, f"#{comment.pk}：{error}", messages.ERROR)
+
+    @admin.action(description=_("公开所选意见"))
+    def approve_selected(self, request, queryset):
+        self._moderate(request, queryset, approve=True)
+
+    @admin.action(description=_("所选意见不公开"))
+    def reject_selected(self, request, queryset):
+        self._moderate(request, queryset, approve=False)

@@ -6,7 +6,7 @@ from captcha.fields import CaptchaField
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import Case
+from .models import Case, Comment
 
 _PHONE = re.compile(r"^[0-9０-９ ()（）+\-－]{7,20}$")
 
@@ -104,3 +104,30 @@ class LookupForm(forms.Form):
             raise forms.ValidationError(_("编号或查询码不对，请核对后再试。"), code="not_found")
         cleaned["case"] = case
         return cleaned
+
+
+class CommentForm(forms.ModelForm):
+    """A resident's comment on a consultation: name and phone (never public), the comment."""
+
+    captcha = captcha_field()
+
+    class Meta:
+        model = Comment
+        fields = ["name", "phone", "text"]
+        help_texts = {
+            "name": _("公开时隐去姓名。"),
+            "phone": _("便于核实意见，不会公开。"),
+            "text": _("最多 3000 字。意见经审核后公开。"),
+        }
+        widgets = {
+            "name": forms.TextInput(attrs={"autocomplete": "name", "maxlength": 50}),
+            "phone": forms.TextInput(
+                attrs={"autocomplete": "tel", "inputmode": "tel", "maxlength": 30}
+            ),
+            "text": forms.Textarea(attrs={"rows": 8, "maxlength": 3000}),
+        }
+
+    clean_phone = LetterForm.clean_phone
+
+    def fields_for_comment(self):
+        return {name: self.cleaned_data[name] for name in self.Meta.fields}

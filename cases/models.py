@@ -452,3 +452,116 @@ class CaseStep(models.Model):
 
     def __str__(self):
         return f"{self.get_action_display()} · {self.case_id}"
+
+
+class Consultation(models.Model):
+    """意见征集: a draft document published for residents' comments between two dates; after
+    the close, the summary of what was taken up (采纳情况), due SUMMARY_WORKING_DAYS working days
+    after the close."""
+
+    SUMMARY_WORKING_DAYS = 15
+
+    title = models.CharField(
+        _("标题"), max_length=200, help_text=_("例如“《蔡桥镇村庄规划（草案）》征求意见”。")
+    )
+    body = models.TextField(
+        _("征求意见稿"), help_text=_("草案全文或要点，以及提意见的注意事项。按段落显示。")
+    )
+    opens_on = models.DateField(_("开始日期"))
+    closes_on = models.DateField(_("截止日期"), help_text=_("这一天结束后不再接收意见（含当天）。"))
+    summary = models.TextField(
+        _("采纳情况"),
+        blank=True,
+        help_text=_("征集结束后公布：收到多少条意见，采纳了哪些，未采纳的说明理由。"),
+    )
+    summary_published_at = models.DateTimeField(
+        _("采纳情况公布时间"), null=True, blank=True, editable=False
+    )
+    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("意见征集")
+        verbose_name_plural = _("意见征集")
+        ordering = ["-opens_on", "-id"]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("cases:consultation", kwargs={"pk": self.pk})
+
+    def is_open(self, today=None):
+        today = today or timezone.localdate()
+        return self.opens_on <= today <= self.closes_on
+
+    def summary_due(self):
+        return workdays.add_working_days(self.closes_on, self.SUMMARY_WORKING_DAYS)
+
+    def summary_is_late(self, today=None):
+        today = today or timezone.localdate()
+        return self.summary_published_at is None and today > self.summary_due()
+
+    def publish_summary(self, *, by, now):
+        if not by.has_perm("cases.change_consultation"):
+            raise CaseError(gettext("您没有公布采纳情况的权限。"))
+        if self.is_open(timezone.localdate(now)) or timezone.localdate(now) < self.opens_on:
+            raise CaseError(gettext("征集结束后才能公布采纳情况。"))
+        if not self.summary.strip():
+            raise CaseError(gettext("请先填写采纳情况，再公布。"))
+        self.summary_published_at = now
+
+
+class CommentQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(state=Comment.State.APPROVED)
+
+
+class Comment(models.Model):
+    """A resident's comment on a consultation: public only once staff approve it (moderated),
+    and never with the writer's contact; the name is shown masked."""
+
+    class State(models.TextChoices):
+        PENDING = "pending", _("待审核")
+        APPROVED = "approved", _("已公开")
+        REJECTED = "rejected", _("不公开")
+
+    consultation = models.ForeignKey(
+        Consultation, verbose_name=_("意见征集"), on_delete=models.PROTECT, related_name="comments"
+    )
+    name = models.CharField(_("姓名"), max_length=50)
+    phone = models.CharField(_("联系电话"), max_length=30)
+    text = models.TextField(_("意见"), max_length=3000)
+    state = models.CharField(
+        _("状态"), max_length=20, choices=State.choices, default=State.PENDING, editable=False
+    )
+    submitted_at = models.DateTimeField(_("提交时间"), default=timezone.now, editable=False)
+    moderated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("审核人"), on_delete=models.PROTECT,
+        null=True, blank=True, editable=False, related_name="+",
+    )  # fmt: skip
+
+    objects = CommentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("意见")
+        verbose_name_plural = _("意见")
+        ordering = ["submitted_at", "id"]
+
+    def __str__(self):
+        return f"{self.consultation} · {self.masked_name}"
+
+    @property
+    def masked_name(self):
+        return self.name[:1] + "*" * max(len(self.name) - 1, 1)
+
+    def moderate(self, *, by, approve, findings=()):
+        """Approve (public) or keep private; personal data in the text stops the approval."""
+        if not by.has_perm("cases.change_comment"):
+            raise CaseError(gettext("您没有审核意见的权限。"))
+        if approve and findings:
+            raise CaseError(
+                gettext("意见中含有个人信息（%(found)s），不能公开。")
+                % {"found": "、".join(findings)}
+            )
+        self.state = self.State.APPROVED if approve else self.State.REJECTED
+        self.moderated_by = by

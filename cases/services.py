@@ -19,7 +19,7 @@ from core.personal_data import personal_data
 from core.times import format_minute
 from news.models import REVIEW_LEVEL_NAMES, SiteSettings
 
-from .models import Case, CaseError, CaseStep
+from .models import Case, CaseError, CaseStep, Comment, Consultation
 
 
 def handlers():
@@ -260,3 +260,33 @@ def case_turn_down(*, case, by, reason):
 
     return _step(case, by=by, action=CaseStep.Action.TURN_DOWN, note=reason,
                  step=lambda c: c.turn_down(by=by, reason=reason), tell=tell)  # fmt: skip
+
+
+def comment_receive(*, consultation, fields, now=None):
+    """A resident's comment, stored for moderation (not public before it is approved)."""
+    now = now or timezone.now()
+    if not consultation.is_open(timezone.localdate(now)):
+        raise CaseError(_("这次意见征集不在征集期内，不能再提交意见。"))
+    return Comment.objects.create(consultation=consultation, submitted_at=now, **fields)
+
+
+def comment_moderate(*, comment, by, approve):
+    """Approve a comment (public, its writer masked) or keep it private; personal data in it
+    stops the approval. Recorded in the security audit log."""
+    with transaction.atomic():
+        stored = Comment.objects.select_for_update().get(pk=comment.pk)
+        stored.moderate(by=by, approve=approve, findings=personal_data(stored.text))
+        stored.save()
+        audit.record(audit.Action.CASE, user=by, target=f"意见 #{stored.pk}",
+                     detail=f"{stored.consultation}：{stored.get_state_display()}")  # fmt: skip
+        return stored
+
+
+def consultation_publish_summary(*, consultation, by):
+    with transaction.atomic():
+        stored = Consultation.objects.select_for_update().get(pk=consultation.pk)
+        stored.publish_summary(by=by, now=timezone.now())
+        stored.save()
+        audit.record(audit.Action.CASE, user=by, target=f"意见征集《{stored}》",
+                     detail="公布采纳情况")  # fmt: skip
+        return stored

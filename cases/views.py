@@ -12,9 +12,9 @@ from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, FormView, ListView, TemplateView
 
 from . import services
-from .forms import DisclosureRequestForm, LetterForm, LookupForm
+from .forms import CommentForm, DisclosureRequestForm, LetterForm, LookupForm
 from .limits import submission_refusal
-from .models import Case, Channel
+from .models import Case, CaseError, Channel, Consultation
 
 RECEIPT_SALT = "cases.received"
 # How long the acknowledgement page can be opened again (a reload, a phone's back button).
@@ -126,3 +126,48 @@ class LookupView(FormView):
         return self.render_to_response(
             self.get_context_data(form=form, case=form.cleaned_data["case"])
         )
+
+
+class ConsultationsView(ListView):
+    """cases/consultations.html: every consultation (``page_obj``), the open ones first."""
+
+    template_name = "cases/consultations.html"
+    paginate_by = 20
+    queryset = Consultation.objects.order_by("-closes_on", "-id")
+
+
+@method_decorator(never_cache, name="dispatch")
+class ConsultationView(FormView):
+    """cases/consultation.html: ``consultation``, its approved ``comments`` (writers masked),
+    the summary once published, and while it is open the comment ``form``."""
+
+    template_name = "cases/consultation.html"
+    form_class = CommentForm
+
+    def dispatch(self, request, *args, **kwargs):
+        self.consultation = get_object_or_404(Consultation, pk=kwargs["pk"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            consultation=self.consultation,
+            comments=self.consultation.comments.published(),
+            accepting=self.consultation.is_open(),
+            **kwargs,
+        )
+
+    def form_valid(self, form):
+        refusal = submission_refusal(self.request, form.cleaned_data["phone"])
+        if refusal is None:
+            try:
+                services.comment_receive(
+                    consultation=self.consultation, fields=form.fields_for_comment()
+                )
+            except CaseError as error:
+                refusal = str(error)
+        if refusal:
+            form.add_error(None, refusal)
+            response = self.form_invalid(form)
+            response.status_code = 429 if self.consultation.is_open() else 400
+            return response
+        return self.render_to_response(self.get_context_data(form=CommentForm(), received=True))

@@ -36,6 +36,7 @@ class Report:
     broken_links: list  # CheckedLink
     moved_times: list  # AuditRecord of 修改发布时间 on articles already published
     unanswered_cases: list = field(default_factory=list)  # open for more than three months
+    late_summaries: list = field(default_factory=list)  # consultations without 采纳情况 in time
     overdue_cases: list = field(default_factory=list)  # open past their due date
     reds: list = field(default_factory=list)
     red_keys: list = field(default_factory=list)  # what each red item is, stable across runs
@@ -249,6 +250,16 @@ def build_report(now=None):
             % {"title": case.title, "number": case.number}
         )
         report.red_keys.append(f"case:{case.number}:unanswered")
+    from cases.models import Consultation
+
+    today = timezone.localdate(now)
+    report.late_summaries = [c for c in Consultation.objects.filter(
+        summary_published_at=None, closes_on__lt=today) if c.summary_is_late(today)]  # fmt: skip
+    for consultation in report.late_summaries:
+        report.ambers.append(
+            _("意见征集《%(title)s》结束 %(days)s 个工作日仍未公布采纳情况")
+            % {"title": consultation.title, "days": Consultation.SUMMARY_WORKING_DAYS}
+        )
     if report.overdue_cases:
         report.ambers.append(
             _("%(count)s 件来信已超过答复期限：%(numbers)s")
