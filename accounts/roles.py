@@ -26,6 +26,11 @@ CHECK_LISTS = [f"compliance.{action}_{model}" for model in ("sensitiveterm", "ex
 # The inspection report (网站检查报告): both who run the site and who audit it read it.
 INSPECTION = ["compliance.view_inspectionrun"]
 
+# 政府信息公开工作年度报告 (compliance): written and published by 站点管理员.
+ANNUAL_DISCLOSURE = ["compliance.add_disclosureannualreport",
+                     "compliance.change_disclosureannualreport",
+                     "compliance.view_disclosureannualreport"]  # fmt: skip
+
 # 节假日安排: the days of a year the calendar package does not know yet (workdays).
 WORKING_DAYS = ["workdays.add_calendarday", "workdays.change_calendarday",
                 "workdays.delete_calendarday", "workdays.view_calendarday"]  # fmt: skip
@@ -52,7 +57,7 @@ ROLES = {
         "news.view_auditrecord", "news.view_revision",
         "accounts.add_user", "accounts.change_user", "accounts.view_user", "auth.view_group",
         *STATISTICS, *LINK_RESULTS, *CHECK_LISTS, *INSPECTION, *WORKING_DAYS,
-        *CHANNELS, "cases.view_case",
+        *CHANNELS, "cases.view_case", *ANNUAL_DISCLOSURE,
     ],
     AUDITOR: [
         "news.view_article", "news.view_all_articles", "news.view_column",

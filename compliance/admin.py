@@ -1,17 +1,20 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.template.response import TemplateResponse
-from django.urls import path
+from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
+from core import audit
 from core.admin import ReadOnlyAdmin, SiteModelAdmin
 from core.downloads import csv_response
 from news.models import Article
 
+from . import disclosure_report
 from .annual import annual_report, csv_rows
 from .clock import limits
-from .models import ExactName, InspectionRun, SensitiveTerm
+from .models import DisclosureAnnualReport, ExactName, InspectionRun, SensitiveTerm
 from .report import build_report
 
 FIRST_YEAR = 2000
@@ -85,3 +88,46 @@ class ExactNameAdmin(SiteModelAdmin):
 
     list_display = ["name", "note"]
     search_fields = ["name", "note"]
+
+
+@admin.register(DisclosureAnnualReport)
+class DisclosureAnnualReportAdmin(SiteModelAdmin):
+    """政府信息公开工作年度报告: add a year (its figures are generated from the site's records),
+    write the text parts, check the figures (they may be corrected), download it as a Word
+    file to edit, and publish it (actions)."""
+
+    list_display = ["year", "published_at", "download"]
+    readonly_fields = ["published_at", "download"]
+    fields = ["year", "general", "problems", "other", "figures", "published_at", "download"]
+    actions = ["regenerate", "publish"]
+
+    def save_model(self, request, obj, form, change):
+        if not obj.figures:
+            obj.figures = disclosure_report.figures(obj.year)
+        super().save_model(request, obj, form, change)
+
+    @admin.display(description=_("下载"))
+    def download(self, report):
+        if not report.pk:
+            return "-"
+        url = reverse("website:disclosure_report_download", kwargs={"year": report.year})
+        return format_html('<a href="{}">{}</a>', url, _("下载 Word 文件"))
+
+    @admin.action(description=_("重新生成所选年报的数据"))
+    def regenerate(self, request, queryset):
+        for report in queryset:
+            if report.published_at:
+                self.message_user(request, _("%(report)s已公布，数据不再重新生成。")
+                                  % {"report": report}, messages.ERROR)  # fmt: skip
+                continue
+            report.figures = disclosure_report.figures(report.year)
+            report.save(update_fields=["figures"])
+            self.message_user(request, _("%(report)s的数据已重新生成。") % {"report": report})
+
+    @admin.action(description=_("公布所选年报"))
+    def publish(self, request, queryset):
+        for report in queryset.filter(published_at=None):
+            report.published_at = timezone.now()
+            report.save(update_fields=["published_at"])
+            audit.record(audit.Action.SITE_SETTINGS, target=str(report), detail=_("公布年报"))
+            self.message_user(request, _("%(report)s已公布。") % {"report": report})

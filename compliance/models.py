@@ -59,3 +59,34 @@ class InspectionRun(models.Model):
 
     def __str__(self):
         return f"{self.at:%Y-%m-%d %H:%M} {self.status}"
+
+
+class DisclosureAnnualReport(models.Model):
+    """政府信息公开工作年度报告 of one year: the figures computed from the site's records
+    (compliance.disclosure_report), the text parts staff write, public once published."""
+
+    year = models.PositiveSmallIntegerField(_("年度"), unique=True)
+    general = models.TextField(
+        _("一、总体情况"), blank=True,
+        help_text=_("本年度政府信息公开工作的总体情况：主动公开、依申请公开、政府信息管理、平台建设等。"),
+    )  # fmt: skip
+    problems = models.TextField(_("五、存在的主要问题及改进情况"), blank=True)
+    other = models.TextField(_("六、其他需要报告的事项"), blank=True)
+    figures = models.JSONField(
+        _("数据"), default=dict, blank=True,
+        help_text=_("由网站记录生成（操作：重新生成数据）；公布前可核对修改。"),
+    )  # fmt: skip
+    published_at = models.DateTimeField(_("公布时间"), null=True, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = _("政府信息公开工作年度报告")
+        verbose_name_plural = _("政府信息公开工作年度报告")
+        ordering = ["-year"]
+
+    def __str__(self):
+        return str(_("%(year)s年政府信息公开工作年度报告") % {"year": self.year})
+
+    def get_absolute_url(self):
+        from django.urls import reverse
+
+        return reverse("website:disclosure_report", kwargs={"year": self.year})

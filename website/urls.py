@@ -2,7 +2,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import path
 from django.views.decorators.cache import cache_page
 
-from . import preferences, views
+from . import disclosure, preferences, views
 from .feeds import LatestArticlesFeed
 from .sitemaps import SITEMAPS
 
@@ -19,5 +19,16 @@ urlpatterns = [
         name="sitemap",
     ),  # fmt: skip
     path("robots.txt", views.robots_txt, name="robots"),
+    path("zfxxgk/", disclosure.DisclosureIndexView.as_view(), name="disclosure"),
+    path(
+        "zfxxgk/nianbao/<int:year>/",
+        disclosure.DisclosureReportView.as_view(),
+        name="disclosure_report",
+    ),
+    path(
+        "zfxxgk/nianbao/<int:year>/download/",
+        disclosure.report_download,
+        name="disclosure_report_download",
+    ),
     path("favicon.ico", views.favicon),
 ]

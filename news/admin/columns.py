@@ -10,8 +10,9 @@ from ..models import Column
 @admin.register(Column)
 class ColumnAdmin(SiteModelAdmin):
     list_display = ["name", "slug", "order", "visible", "kind", "update_days",
-                    "requires_disclosure", "article_total"]  # fmt: skip
-    list_editable = ["order", "visible", "kind", "update_days", "requires_disclosure"]
+                    "requires_disclosure", "disclosure_section", "article_total"]  # fmt: skip
+    list_editable = ["order", "visible", "kind", "update_days", "requires_disclosure",
+                     "disclosure_section"]  # fmt: skip
     search_fields = ["name", "slug"]
 
     def get_queryset(self, request):

@@ -3,7 +3,7 @@ the workflow mixin of workflow.py, the 政务公开 fields of disclosure.py), re
 records, site settings."""
 
 from .articles import LIST_ORDER, NEWEST_FIRST, Article, ArticleQuerySet, default_source
-from .columns import KIND_PERIOD_DAYS, Column, ColumnKind
+from .columns import KIND_PERIOD_DAYS, Column, ColumnKind, DisclosureSection
 from .disclosure import DISCLOSURE_FIELDS, TOPICS, Validity
 from .revisions import AuditRecord, Revision
 from .site_settings import SiteSettings
@@ -17,6 +17,7 @@ from .workflow import (
 
 __all__ = [
     "DISCLOSURE_FIELDS",
+    "DisclosureSection",
     "KIND_PERIOD_DAYS",
     "LIST_ORDER",
     "NEWEST_FIRST",

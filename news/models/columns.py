@@ -27,6 +27,14 @@ def _navigation():
     return list(Column.objects.filter(visible=True))
 
 
+class DisclosureSection(models.TextChoices):
+    """Where a column stands in the 政府信息公开 section the 条例 lays out."""
+
+    GUIDE = "guide", _("政府信息公开指南")
+    RULES = "rules", _("政府信息公开制度")
+    STATUTORY = "statutory", _("法定主动公开内容")
+
+
 class Column(ForgetfulModel):
     """A section of the site (栏目), such as 工作动态 or 通知公告; its type and update period
     say how often it must have something new (the compliance app's clock reads them)."""
@@ -72,6 +80,17 @@ class Column(ForgetfulModel):
             "勾选后，本栏目的文章须填写文号、成文日期、主题分类和有效性才能提交审核，"
             "索引号可按站点设置里的规则自动生成；文章页顶部显示政务公开信息表，"
             "并进入 /feed/disclosure.json 供县级政务公开平台抓取。"
+        ),
+    )
+
+    disclosure_section = models.CharField(
+        _("政府信息公开栏目"),
+        max_length=20,
+        blank=True,
+        choices=DisclosureSection.choices,
+        help_text=_(
+            "在“政府信息公开”专栏中的位置：指南、制度，或法定主动公开内容（条例第二十条所列，"
+            "例如机构职能、规范性文件、规划计划、财政预决算）。不属于专栏的留空。"
         ),
     )
 
