@@ -107,8 +107,8 @@ class ArticleDetailView(PublicPageMixin, DetailView):
 
     The reader is counted (readership) before anything is read, so the page shows the count
     including this view. The page itself comes from readership's page cache, rendered once per
-    article version and minute; previous/next links may therefore lag a minute behind a
-    publication elsewhere in the column.
+    article version and minute; previous/next links and the 政策解读 links may therefore lag a
+    minute behind a publication elsewhere.
     """
 
     def get(self, request, *args, **kwargs):
@@ -128,10 +128,13 @@ class ArticleDetailView(PublicPageMixin, DetailView):
         return self.object.updated_at, in_script(html)
 
     def get_queryset(self):
-        return super().get_queryset().select_related("column").with_neighbours()
+        return (
+            super().get_queryset().select_related("column").with_neighbours().with_interpretation()
+        )
 
     def get_context_data(self, **kwargs):
         previous_article, next_article = self.object.neighbours()
+        interpreted, interpretation = self.object.policy_links()
         related = (
             Article.objects.published()
             .filter(column=self.object.column_id)
@@ -142,6 +145,8 @@ class ArticleDetailView(PublicPageMixin, DetailView):
         return super().get_context_data(
             previous_article=previous_article,
             next_article=next_article,
+            interpreted=interpreted,
+            interpretation=interpretation,
             related_articles=related,
             attachments=attachments_of(self.object.live_revision_id),
             share_qr=share_qr(settings.SITE_URL + self.object.get_absolute_url()),
@@ -189,6 +194,7 @@ class ArticlePreviewView(ScriptMixin, DetailView):
             Article.objects.visible_to(self.request.user)
             .select_related("column", "current_revision")
             .with_neighbours()
+            .with_interpretation()
         )
 
     def get_object(self, queryset=None):
@@ -196,8 +202,15 @@ class ArticlePreviewView(ScriptMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         previous_article, next_article = self.object.neighbours()
+        _row_link, interpretation = self.object.policy_links()
+        # The policy the latest text interprets (an edit may name another than the row's).
+        interpreted = (
+            Article.objects.published().filter(pk=self.object.interprets_id).only("title").first()
+        )
         article_id = self.object.pk
         return super().get_context_data(
+            interpreted=interpreted,
+            interpretation=interpretation,
             attachments=attachments_of(
                 self.object.current_revision_id,
                 url=lambda link: staff_url(article_id, link),

@@ -42,6 +42,19 @@ class ArticleQuerySet(WorkflowQuerySet):
         """What a list card needs: the column, but not the body."""
         return self.select_related("column").defer("body")
 
+    def with_interpretation(self):
+        """Annotate each article with the public policy it interprets (interpreted_title) and
+        the newest public interpretation of it (interpretation_id, interpretation_title): in
+        the same query, as with_neighbours()."""
+        public = Article.objects.published()
+        interpreted = public.filter(pk=models.OuterRef("interprets"))
+        interpretation = public.filter(interprets=models.OuterRef("pk")).order_by(*NEWEST_FIRST)
+        return self.annotate(
+            interpreted_title=models.Subquery(interpreted.values("title")[:1]),
+            interpretation_id=models.Subquery(interpretation.values("id")[:1]),
+            interpretation_title=models.Subquery(interpretation.values("title")[:1]),
+        )
+
     def with_neighbours(self):
         """Annotate each article with the published article before and after it in its column
         (previous_id, previous_title, next_id, next_title): the same query, not two more."""
@@ -66,7 +79,7 @@ class Article(DisclosureFields, WorkflowMixin):
     # has its own, audited step once the article is online).
     CONTENT_FIELDS = (
         "title", "column", "summary", "body", "cover", "cover_alt", "source", "author_name",
-        "editor_name", "pinned", "headline", *DISCLOSURE_FIELDS,
+        "editor_name", "pinned", "headline", "interprets", *DISCLOSURE_FIELDS,
     )  # fmt: skip
 
     title = models.CharField(
@@ -132,6 +145,17 @@ class Article(DisclosureFields, WorkflowMixin):
         max_length=50,
         blank=True,
         help_text=_("对本文内容负责的编辑姓名，显示在文章末尾。"),
+    )
+    interprets = models.ForeignKey(
+        "self",
+        verbose_name=_("解读的政策文件"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="interpretations",
+        help_text=_(
+            "政策解读稿件选择它解读的政策文件：两篇文章的页面互相链接（“本文解读”“相关解读”）。"
+        ),
     )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -313,6 +337,16 @@ class Article(DisclosureFields, WorkflowMixin):
         if self.cover_rendition.name != rendition:
             images.ensure_cover_rendition(self.cover, rendition)
             self.cover_rendition = rendition
+
+    def policy_links(self):
+        """(the public policy this article interprets, its newest public interpretation), each
+        an Article with only id and title, or None; read from with_interpretation()."""
+        interpreted = getattr(self, "interpreted_title", None)
+        interpretation = getattr(self, "interpretation_id", None)
+        return (
+            Article(pk=self.interprets_id, title=interpreted) if interpreted else None,
+            Article(pk=interpretation, title=self.interpretation_title) if interpretation else None,
+        )
 
     def neighbours(self):
         """The published articles just before and after this one in its column, by time, as

@@ -41,6 +41,10 @@ class Revision(models.Model):
     editor_name = revision_field("editor_name")
     pinned = revision_field("pinned")
     headline = revision_field("headline")
+    interprets = models.ForeignKey(
+        Article, verbose_name=_("解读的政策文件"), on_delete=models.SET_NULL, null=True,
+        blank=True, related_name="+",
+    )  # fmt: skip
     # 政务公开 (opendata): the metadata is part of the text.
     index_number = revision_field("index_number")
     issuing_body = revision_field("issuing_body")

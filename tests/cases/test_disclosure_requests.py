@@ -63,7 +63,7 @@ def test_the_application_asks_what_the_regulation_asks_and_keeps_what_was_typed(
         assert label in page, label
     refused = apply(applications, delivery=None).content.decode()
     errors = re.findall(r'class="form-error" role="alert">([^<]+)<', refused)
-    assert errors == ["这个字段是必须的"] and APPLICATION["text"] in refused
+    assert errors == ["这个字段是必填项。"] and APPLICATION["text"] in refused
     assert not Case.objects.exists()
 
 

@@ -6,8 +6,11 @@ from pathlib import Path
 
 import pytest
 from django.contrib.staticfiles import finders
+from django.core.cache import caches
 from django.test import Client
 
+from news import services
+from news.models import Article
 from news.sanitize import link_phone_numbers
 from tests.factories import PHONE_BROWSER, make_article, make_column
 
@@ -83,3 +86,19 @@ def test_the_share_qr_code_is_an_inline_svg_of_the_pages_address(settings):
     expected = segno.make(settings.SITE_URL + article.get_absolute_url(), error="m")
     assert svg.split(">", 1)[1] == expected.svg_inline(scale=3, border=2, dark="#000",
                                                         light="#fff").split(">", 1)[1]  # fmt: skip
+
+
+def test_an_interpretation_and_its_policy_link_to_each_other_once_both_are_public(people):
+    policy = make_article(
+        make_column(name="政策文件", slug="zcwj"), title="关于耕地地力保护补贴的通知"
+    )
+    explainer = make_article(make_column(name="政策解读", slug="zcjd"), title="一图读懂耕地补贴",
+                             interprets=policy)  # fmt: skip
+    policy_page, explainer_page = page(policy), page(explainer)
+    assert "相关解读：" in policy_page and explainer.get_absolute_url() in policy_page
+    assert "本文解读：" in explainer_page and policy.get_absolute_url() in explainer_page
+    draft = make_article(title="草稿解读", status=Article.Status.DRAFT, interprets=policy)
+    assert draft.get_absolute_url() not in page(policy)  # only public interpretations
+    services.article_withdraw(article=policy, by=people["site_admin"], reason="已废止")
+    caches["pages"].clear()  # a rendered page keeps its links up to a minute, as 上一篇/下一篇
+    assert "本文解读：" not in page(explainer)
