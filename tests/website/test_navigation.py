@@ -18,8 +18,14 @@ def test_navigation_lists_visible_columns_in_their_order(client):
     make_column(name="工作动态", order=1)
     html = client.get("/news/").content.decode()
     nav = html[html.index('class="site-nav"') : html.index("</nav>")]
-    # The visible columns in order between 首页 and the residents' side (互动交流).
-    assert re.findall(r">([^<>]+)</a>", nav) == ["首页", "工作动态", "通知公告", "互动交流"]
+    # The visible columns in order between 首页 and the two fixed sections (政府信息公开, 互动交流).
+    assert re.findall(r">([^<>]+)</a>", nav) == [
+        "首页",
+        "工作动态",
+        "通知公告",
+        "政府信息公开",
+        "互动交流",
+    ]
 
 
 def test_the_navigation_is_cached_until_a_column_changes(
