@@ -77,14 +77,16 @@ def new_attachments_field():
     )
 
 
-def store_attachment(file, by):
-    """Check an uploaded file against the allow-list and the size limit, and store it under a
-    random name; the new Attachment. A refusal is a ValidationError naming the file."""
+def checked_upload(file, max_bytes=None):
+    """(name, Kind) of an uploaded file within the size limit (max_bytes, default
+    ATTACHMENT_MAX_BYTES) and of an allowed kind by its content; a refusal is a
+    ValidationError naming the file, also in the security audit log. Stores nothing."""
+    max_bytes = max_bytes or settings.ATTACHMENT_MAX_BYTES
     name = PurePosixPath(file.name or "").name
-    if file.size > settings.ATTACHMENT_MAX_BYTES:
+    if file.size > max_bytes:
         message = _("附件“%(name)s”太大（%(size)s MB），不能超过 %(limit)s MB。") % {
             "name": name, "size": round(file.size / 1024 / 1024, 1),
-            "limit": settings.ATTACHMENT_MAX_BYTES // 1024 // 1024}  # fmt: skip
+            "limit": max_bytes // 1024 // 1024}  # fmt: skip
         audit.record(audit.Action.UPLOAD, result=audit.Result.REFUSED, target=name, detail=message)
         raise ValidationError(message, code="too_large")
     kind = detect(file, name)
@@ -93,6 +95,13 @@ def store_attachment(file, by):
             "name": name, "types": ALLOWED_TEXT}  # fmt: skip
         audit.record(audit.Action.UPLOAD, result=audit.Result.REFUSED, target=name, detail=message)
         raise ValidationError(message, code="kind")
+    return name, kind
+
+
+def store_attachment(file, by):
+    """Check an uploaded file against the allow-list and the size limit, and store it under a
+    random name; the new Attachment. A refusal is a ValidationError naming the file."""
+    name, kind = checked_upload(file)
     attachment = Attachment(original_name=name, kind=kind.code, size=file.size, uploaded_by=by)
     try:
         attachment.file.save(name, file, save=False)

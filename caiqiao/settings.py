@@ -454,6 +454,10 @@ LINK_CHECK_ALLOWED_PRIVATE_HOSTS = env_list("LINK_CHECK_ALLOWED_PRIVATE_HOSTS", 
 # number) per day; past them a submission is refused with a message (429). 0: no limit.
 CASES_MAX_PER_ADDRESS_HOUR = env_int("CASES_MAX_PER_ADDRESS_HOUR", 10)
 CASES_MAX_PER_CONTACT_DAY = env_int("CASES_MAX_PER_CONTACT_DAY", 5)
+# Files a resident may send with a letter: how many, and how large each (the allow-list is the
+# articles' attachments').
+CASES_MAX_ATTACHMENTS = env_int("CASES_MAX_ATTACHMENTS", 3)
+CASES_ATTACHMENT_MAX_BYTES = env_int("CASES_ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024)
 
 # The CAPTCHA of residents' forms (django-simple-captcha, drawn here: no outside service): a sum
 # of two small numbers in large type, for readers who see poorly; valid for an hour, since a

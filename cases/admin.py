@@ -4,18 +4,27 @@
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
-from django.http import Http404, HttpResponseRedirect
+from django.http import FileResponse, Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from core.admin import SiteModelAdmin
 
 from . import services
-from .models import GROUND_CHOICES, Case, CaseError, Channel, Comment, Consultation, Outcome
+from .models import (
+    GROUND_CHOICES,
+    Case,
+    CaseAttachment,
+    CaseError,
+    Channel,
+    Comment,
+    Consultation,
+    Outcome,
+)
 
 
 @admin.register(Channel)
@@ -146,7 +155,8 @@ class CaseAdmin(SiteModelAdmin):
     list_select_related = ["channel", "handler"]
     search_fields = ["number", "title"]
     fieldsets = [
-        (_("来信"), {"fields": ["channel", "number", "received_at", "title", "text"]}),
+        (_("来信"), {"fields": ["channel", "number", "received_at", "title", "text",
+                                "attachment_links"]}),
         (_("来信人（不公开）"),
          {"fields": ["name", "phone", "email", "address", "publish_allowed"]}),
         (_("依申请公开"), {"fields": ["applicant_kind", "id_document", "purpose", "delivery",
@@ -166,6 +176,22 @@ class CaseAdmin(SiteModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False  # nothing is edited: the steps change a case
+
+    @admin.display(description=_("附件"))
+    def attachment_links(self, case):
+        links = [(reverse("admin:cases_case_attachment", args=[case.pk, a.pk]), a.original_name,
+                  a.size) for a in case.attachments.all()]  # fmt: skip
+        if not links:
+            return _("（无附件）")
+        return format_html_join("", '<p><a href="{}">{}</a>（{} 字节）</p>', links)
+
+    def attachment_view(self, request, case_id, attachment_id):
+        """A resident's file, for staff who may see the case: always a download."""
+        if not self.has_view_permission(request):
+            raise Http404
+        attachment = get_object_or_404(CaseAttachment, pk=attachment_id, case_id=case_id)
+        return FileResponse(attachment.file.open("rb"), as_attachment=True,
+                            filename=attachment.original_name)  # fmt: skip
 
     @admin.display(description=_("剩余工作日"))
     def days_left(self, case):
@@ -209,6 +235,11 @@ class CaseAdmin(SiteModelAdmin):
                 "<int:case_id>/step/<str:step>/",
                 self.admin_site.admin_view(self.step_view),
                 name="cases_case_step",
+            ),
+            path(
+                "<int:case_id>/attachments/<int:attachment_id>/",
+                self.admin_site.admin_view(self.attachment_view),
+                name="cases_case_attachment",
             ),  # fmt: skip
             *super().get_urls(),
         ]

@@ -4,7 +4,11 @@ import re
 
 from captcha.fields import CaptchaField
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
+
+from attachments.forms import MultipleFileField, checked_upload
+from attachments.kinds import ALLOWED_TEXT
 
 from .models import Case, Comment
 
@@ -19,9 +23,40 @@ def captcha_field():
     )
 
 
+class AttachedFilesField(MultipleFileField):
+    """Up to CASES_MAX_ATTACHMENTS files, each checked as the articles' attachments are
+    (attachments.forms.checked_upload: the allow-list by content, CASES_ATTACHMENT_MAX_BYTES).
+    Nothing is stored while the form is checked: the case stores them when it is saved."""
+
+    def clean(self, data, initial=None):
+        files = super().clean(data, initial)
+        if len(files) > settings.CASES_MAX_ATTACHMENTS:
+            raise forms.ValidationError(
+                _("最多上传 %(n)s 个附件。") % {"n": settings.CASES_MAX_ATTACHMENTS},
+                code="too_many",
+            )
+        return [
+            (file, *checked_upload(file, settings.CASES_ATTACHMENT_MAX_BYTES)) for file in files
+        ]
+
+
+def attached_files_field():
+    return AttachedFilesField(
+        label=_("附件"),
+        required=False,
+        help_text=_("可不传。照片或材料：%(types)s，最多 %(n)s 个，每个不超过 %(mb)s MB。不公开。")
+        % {
+            "types": ALLOWED_TEXT,
+            "n": settings.CASES_MAX_ATTACHMENTS,
+            "mb": settings.CASES_ATTACHMENT_MAX_BYTES // 1024 // 1024,
+        },  # fmt: skip
+    )
+
+
 class LetterForm(forms.ModelForm):
     """What a resident writes. Big, plain fields; nothing needs JavaScript."""
 
+    files = attached_files_field()
     captcha = captcha_field()
 
     class Meta:

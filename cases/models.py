@@ -5,6 +5,7 @@ as the articles' workflow has it (news.models.workflow); cases.services runs the
 lock with the step's record (CaseStep) and the security audit log in one transaction."""
 
 import secrets
+import uuid
 
 from django.conf import settings
 from django.contrib.auth.hashers import check_password, make_password
@@ -14,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from attachments.models import attachment_storage
 from core import workdays
 from news.models import REVIEW_LEVEL_NAMES, reviewer_levels
 
@@ -565,3 +567,33 @@ class Comment(models.Model):
             )
         self.state = self.State.APPROVED if approve else self.State.REJECTED
         self.moderated_by = by
+
+
+def _case_file_name(instance, filename):
+    from attachments.kinds import KINDS
+
+    return f"cases/{uuid.uuid4().hex}.{KINDS[instance.kind].extension}"
+
+
+class CaseAttachment(models.Model):
+    """A file a resident sent with a case: checked like the articles' attachments (by its
+    content, against the allow-list and a size limit), kept where the web server does not
+    serve it, opened only by staff in the admin; never public."""
+
+    case = models.ForeignKey(
+        Case, verbose_name=_("来信"), on_delete=models.PROTECT, related_name="attachments"
+    )
+    file = models.FileField(
+        _("文件"), upload_to=_case_file_name, max_length=200, storage=attachment_storage
+    )
+    original_name = models.CharField(_("原文件名"), max_length=255)
+    kind = models.CharField(_("类型"), max_length=10)
+    size = models.PositiveIntegerField(_("大小（字节）"))
+
+    class Meta:
+        verbose_name = _("来信附件")
+        verbose_name_plural = _("来信附件")
+        ordering = ["case", "id"]
+
+    def __str__(self):
+        return self.original_name

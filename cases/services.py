@@ -19,7 +19,7 @@ from core.personal_data import personal_data
 from core.times import format_minute
 from news.models import REVIEW_LEVEL_NAMES, SiteSettings
 
-from .models import Case, CaseError, CaseStep, Comment, Consultation
+from .models import Case, CaseAttachment, CaseError, CaseStep, Comment, Consultation
 
 
 def handlers():
@@ -43,9 +43,10 @@ def _tell_resident(case, subject, text):
         )
 
 
-def case_receive(*, channel, fields, now=None):
-    """A resident's submission: stored with its number, its secret code and its due date.
-    Returns (case, code): the code is shown to the resident once and kept only as a hash."""
+def case_receive(*, channel, fields, files=(), now=None):
+    """A resident's submission: stored with its number, its secret code and its due date, and
+    files: [(uploaded file, name, Kind)] as the form checked them. Returns (case, code): the
+    code is shown to the resident once and kept only as a hash."""
     now = now or timezone.now()
     code = Case.new_code()
     with transaction.atomic():
@@ -56,6 +57,11 @@ def case_receive(*, channel, fields, now=None):
         case.save()
         case.number = case.number_for(case.pk)
         case.save(update_fields=["number"])
+        for file, name, kind in files:
+            attachment = CaseAttachment(case=case, original_name=name, kind=kind.code,
+                                        size=file.size)  # fmt: skip
+            attachment.file.save(name, file, save=False)
+            attachment.save()
         CaseStep.objects.create(
             case=case, action=CaseStep.Action.RECEIVE, to_state=case.state, at=now
         )

@@ -93,7 +93,10 @@ class WriteView(FormView):
             response = self.form_invalid(form)
             response.status_code = 429
             return response
-        case, code = services.case_receive(channel=self.channel, fields=form.fields_for_case())
+        case, code = services.case_receive(
+            channel=self.channel, fields=form.fields_for_case(),
+            files=form.cleaned_data.get("files") or [],
+        )  # fmt: skip
         token = signing.dumps({"n": case.number, "c": code}, salt=RECEIPT_SALT)
         return redirect(reverse("cases:received", kwargs={"token": token}))
 

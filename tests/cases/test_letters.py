@@ -4,12 +4,14 @@ resident looks it up by number and code. Contacts are never on a public page."""
 
 import re
 from datetime import date, datetime
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
 from captcha.models import CaptchaStore
 from django.core import mail, signing
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 
@@ -291,3 +293,41 @@ def test_a_wrong_captcha_answer_is_refused_with_a_new_sum_and_the_letter_kept(ma
     again = browser.post(url, {**LETTER, **form}).content.decode()
     assert "验证码不对" in again and not Case.objects.exists()
     assert write(mayor, browser)[1].status_code == 302  # a new sum, answered: stored
+
+
+def pdf(name="现场照片说明.pdf"):
+    return SimpleUploadedFile(name, b"%PDF-1.4\n%%EOF\n", content_type="application/pdf")
+
+
+def test_a_letter_brings_its_files_checked_like_attachments_and_only_staff_open_them(
+    client, mayor, handler, settings
+):
+    _browser, response = write(mayor, files=[pdf()])
+    assert response.status_code == 302
+    case = Case.objects.get()
+    (attachment,) = case.attachments.all()
+    assert (attachment.original_name, attachment.kind) == ("现场照片说明.pdf", "pdf")
+    stored = list(Path(settings.ATTACHMENTS_ROOT).rglob("*.pdf"))
+    assert len(stored) == 1 and not list(Path(settings.MEDIA_ROOT).rglob("*.pdf"))
+    url = reverse("admin:cases_case_attachment", args=[case.pk, attachment.pk])
+    assert resident().get(url).status_code == 302  # to the login: not for residents
+    download = as_user(client, handler).get(url)
+    assert download.status_code == 200 and "attachment" in download["Content-Disposition"]
+    assert b"".join(download.streaming_content).startswith(b"%PDF")
+
+
+def test_a_file_of_another_kind_is_refused_with_the_letter_kept_and_nothing_stored(mayor, settings):
+    fake = SimpleUploadedFile("照片.jpg", b"<html><script>alert(1)</script></html>")
+    _browser, response = write(mayor, files=[fake])
+    html = response.content.decode()
+    assert response.status_code == 200 and "不是允许的文件类型" in html
+    assert LETTER["text"] in html and not Case.objects.exists()
+    assert not list(Path(settings.ATTACHMENTS_ROOT).rglob("*.*"))
+    _browser, response = write(mayor, files=[pdf(f"{n}.pdf") for n in range(4)])
+    assert "最多上传 3 个附件" in response.content.decode() and not Case.objects.exists()
+
+
+def test_no_file_is_kept_when_the_letter_is_refused_for_another_field(mayor, settings):
+    _browser, response = write(mayor, files=[pdf()], phone="不是电话")
+    assert response.status_code == 200 and not Case.objects.exists()
+    assert not list(Path(settings.ATTACHMENTS_ROOT).rglob("*.*"))
