@@ -29,6 +29,7 @@ class Identity:
     police_number: str
     error_report_url: str
     sponsor_mark_url: str
+    police_icon_url: str
     sponsor_mark_link: str
 
     @property
@@ -46,6 +47,7 @@ def site_identity():
         site_name=row.site_name,
         logo_url=row.logo.url if row.logo else "",
         sponsor_mark_url=row.sponsor_mark.url if row.sponsor_mark else "",
+        police_icon_url=row.police_icon.url if row.police_icon else "",
         sponsor_mark_link=row.sponsor_mark_link,
         **{field: getattr(row, field) for field in (
             "host_organization", "organizer", "address", "postcode", "phone", "email",

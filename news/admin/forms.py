@@ -137,7 +137,8 @@ class SiteSettingsForm(SaveRefusedMixin, forms.ModelForm):
         fields = [
             "review_levels", "site_name", "logo", "host_organization", "organizer", "address",
             "postcode", "phone", "email", "site_code", "icp_number", "police_number",
-            "error_report_url", "sponsor_mark", "sponsor_mark_link", "organization_code",
+            "error_report_url", "police_icon", "sponsor_mark", "sponsor_mark_link",
+            "organization_code",
             "index_number_pattern",
         ]  # fmt: skip
 
@@ -154,6 +155,9 @@ class SiteSettingsForm(SaveRefusedMixin, forms.ModelForm):
 
     def clean_sponsor_mark(self):
         return self._decoded("sponsor_mark")
+
+    def clean_police_icon(self):
+        return self._decoded("police_icon")
 
 
 class StepForm(forms.Form):

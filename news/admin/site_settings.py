@@ -25,7 +25,8 @@ class SiteSettingsAdmin(SaveRefusalAdminMixin, SiteModelAdmin):
         (_("页脚信息"), {"fields": ["host_organization", "organizer", "address", "postcode",
                                     "phone", "email"]}),
         (_("备案与标识"), {"fields": ["site_code", "icp_number", "police_number",
-                                      "error_report_url", "sponsor_mark", "sponsor_mark_link"]}),
+                                      "police_icon", "error_report_url", "sponsor_mark",
+                                      "sponsor_mark_link"]}),
         (_("政务公开"), {"fields": ["organization_code", "index_number_pattern"]}),
     ]  # fmt: skip
 
@@ -36,7 +37,7 @@ class SiteSettingsAdmin(SaveRefusalAdminMixin, SiteModelAdmin):
         return False
 
     def save_model(self, request, obj, form, change):
-        for name in ("logo", "sponsor_mark"):
+        for name in ("logo", "police_icon", "sponsor_mark"):
             image = getattr(obj, name)
             if image and not image._committed:
                 # A new picture is re-encoded and stored like every upload (news.images).

@@ -71,6 +71,12 @@ class SiteSettings(ForgetfulModel):
         ],
         help_text=_("国务院办公厅分配的政府网站标识码，10 位数字。"),
     )
+    police_icon = models.ImageField(
+        _("公安备案图标"),
+        upload_to="site/",
+        blank=True,
+        help_text=_("公安机关备案系统提供的备案图标，显示在页脚备案号前。不填则只显示备案号。"),
+    )
     sponsor_mark = models.ImageField(
         _("党政机关网站开办者标识"),
         upload_to="site/",

@@ -142,15 +142,18 @@ def test_the_site_code_must_be_ten_digits_and_the_form_keeps_what_was_typed(clie
     assert SiteSettings.load().site_code == ""
 
 
-def test_the_sponsor_mark_is_in_every_footer_once_entered(client, people):
+def test_the_sponsor_mark_and_the_police_icon_are_in_every_footer_once_entered(client, people):
     assert "党政机关网站开办者标识" not in page("/news/")
     enter_identity(client, people["site_admin"], sponsor_mark=image_file("标识.png"),
+                   police_icon=image_file("备案图标.png", size=(40, 40)),
                    sponsor_mark_link="https://bszs.conac.cn/sitename?method=show&id=1")  # fmt: skip
     footer = page("/search/?q=x")
     footer = footer[footer.index('<footer class="site-footer">') :]
     assert 'alt="党政机关网站开办者标识"' in footer
     assert 'href="https://bszs.conac.cn/sitename?method=show&amp;id=1"' in footer
     assert SiteSettings.load().sponsor_mark.name.startswith("site/")
+    police = footer[footer.index('href="https://beian.mps.gov.cn/') :]
+    assert police.index('class="police-icon"') < police.index("湘公网安备")
 
 
 def test_the_navigation_leads_to_the_residents_side(client):
