@@ -1,4 +1,4 @@
-from datetime import timedelta
+from datetime import UTC, timedelta
 
 import pytest
 import time_machine
@@ -6,7 +6,29 @@ from django.core.cache import caches
 from django.test import Client
 from django.utils import timezone
 
-from tests.factories import PHONE_BROWSER, ROLES, make_user, manage, production_env
+from tests.factories import FIXED_NOW, PHONE_BROWSER, ROLES, make_user, manage, production_env
+
+
+def pytest_configure(config):
+    config.addinivalue_line(
+        "markers",
+        "real_clock: the test runs on the wall clock, not on FIXED_NOW: it hands what depends "
+        "on the time (cookies, sessions) between its own process and a server of another "
+        "process, which runs on the wall clock",
+    )
+
+
+@pytest.fixture(autouse=True)
+def clock(request):
+    """The instant the test starts at: FIXED_NOW (tests/factories.py), from which time goes on
+    (tick), so that what measures a duration still sees one pass. Other processes (gunicorn,
+    fresh_python, manage) and the browser are not travelled: tests that hand times to them
+    run on the wall clock (the real_clock marker; tests/e2e overrides this fixture)."""
+    if request.node.get_closest_marker("real_clock"):
+        yield timezone.now()
+        return
+    with time_machine.travel(FIXED_NOW, tick=True):
+        yield FIXED_NOW.astimezone(UTC)
 
 
 @pytest.fixture(autouse=True)
@@ -48,17 +70,10 @@ def client():
 
 
 @pytest.fixture
-def now():
-    return timezone.now()
-
-
-@pytest.fixture
-def frozen_now(now):
-    """`now`, with the clock held there for the whole test: for tests whose dates the code
-    under test works out again from the clock (today, the last 7 days), so that both agree
-    even when the test runs across midnight."""
-    with time_machine.travel(now, tick=False):
-        yield now
+def now(clock):
+    """When the test starts (FIXED_NOW, unless the test runs on the real clock), as
+    timezone.now() gives it."""
+    return clock
 
 
 @pytest.fixture

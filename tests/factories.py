@@ -12,10 +12,11 @@ import subprocess
 import sys
 import tempfile
 import time
-from datetime import timedelta
+from datetime import datetime, timedelta
 from io import BytesIO
 from itertools import count
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -33,6 +34,13 @@ from news.models import Article, Column
 ROOT = Path(__file__).resolve().parent.parent
 
 _sequence = count(1)
+
+# The clock the tests run on (conftest.py's clock fixture): a Wednesday mid-morning in Beijing,
+# three weeks from a month's and a year's end and from any public holiday, so that today, this
+# week and this month are the same whenever the suite runs; after the dates the tests write
+# out as past ones (a form's publish time of 2026-11-20, a validity changed on 2026-12-01).
+# Module constants derive from it, not from the wall clock.
+FIXED_NOW = datetime(2026, 12, 9, 10, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
 
 
 # Objects.
@@ -446,14 +454,14 @@ class AppServer:
              "--timeout", "30", "--graceful-timeout", "5"],
             cwd=ROOT, env=env, stdout=self.log, stderr=subprocess.STDOUT,
         )  # fmt: skip
-        deadline = timezone.now() + timedelta(seconds=60)
+        deadline = time.monotonic() + 60
         while True:
             assert self.process.poll() is None, f"gunicorn exited with {self.process.returncode}"
             try:
                 with socket.create_connection(("127.0.0.1", self.port), timeout=1):
                     return
             except OSError:
-                assert timezone.now() < deadline, "gunicorn did not start in 60 s"
+                assert time.monotonic() < deadline, "gunicorn did not start in 60 s"
                 time.sleep(0.1)
 
     def stop(self):

@@ -31,6 +31,9 @@ pytestmark = [
         "postgres" not in os.environ.get("DATABASE_URL", ""),
         reason="runs with the PostgreSQL run of the suite",
     ),
+    # The browsers' cookie jars (http.cookiejar) age the session cookie on this process's
+    # clock; the servers run on the wall clock.
+    pytest.mark.real_clock,
 ]
 
 REDIS = "redis://127.0.0.1:6379/8"
