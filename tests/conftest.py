@@ -6,7 +6,8 @@ from django.core.cache import caches
 from django.test import Client
 from django.utils import timezone
 
-from tests.factories import FIXED_NOW, PHONE_BROWSER, ROLES, make_user, manage, production_env
+from tests.factories import FIXED_NOW, PHONE_BROWSER, ROLES, make_user
+from tests.processes import manage, production_env
 
 
 def pytest_configure(config):

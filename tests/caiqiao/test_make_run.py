@@ -15,7 +15,7 @@ import urllib.request
 import pytest
 
 from accounts.demo import DEMO_PASSWORD
-from tests.factories import ROOT, free_port
+from tests.processes import ROOT, free_port
 
 pytestmark = [
     pytest.mark.skipif(

@@ -16,14 +16,8 @@ import urllib.request
 import psycopg2
 import pytest
 
-from tests.factories import (
-    PHONE_BROWSER,
-    ROOT,
-    AppServer,
-    manage,
-    needs_redis,
-    production_env,
-)
+from tests.factories import PHONE_BROWSER
+from tests.processes import ROOT, AppServer, manage, needs_redis, production_env
 
 pytestmark = [
     needs_redis,

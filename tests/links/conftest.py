@@ -9,7 +9,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from tests.factories import free_port, make_article
+from tests.factories import make_article
+from tests.processes import free_port
 
 SLOW_SECONDS = 3
 
