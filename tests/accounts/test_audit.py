@@ -33,7 +33,7 @@ from tests.factories import (
     user_form_data,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.shared_people]
 
 LIST_URL = "/admin/accounts/securityevent/"
 

@@ -12,7 +12,7 @@ from django.utils import timezone
 from readership.models import DailyViews
 from tests.factories import STATISTICS_URL, as_user, build, make_article, make_column, period_params
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.shared_people]
 
 OLD_TITLE = '=HYPERLINK("http://x")去年的旧闻'
 
