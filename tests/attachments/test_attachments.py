@@ -29,7 +29,7 @@ from tests.factories import (
     stored_files,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.shared_people]
 
 NOTICE = "关于开展冬季森林防火检查的通知"
 

@@ -21,7 +21,7 @@ from tests.factories import (
     make_user,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.shared_people]
 
 ADD_AUTOSAVE = reverse("admin:news_article_autosave_add")
 TYPED = {"title": ["冬季森林防火巡查的通知"], "body": ["<p>各村：请于12月5日前……</p>"]}

@@ -12,7 +12,7 @@ import psycopg2
 import pytest
 
 from backups.archive import COUNTED, sha256
-from tests.factories import ROOT, manage, production_env
+from tests.processes import ROOT, manage, production_env
 
 POSTGRES = "postgres" in os.environ.get("DATABASE_URL", "")
 ADMIN_URL = "postgres://postgres@127.0.0.1:5432/postgres"

@@ -4,7 +4,7 @@ shared cache goes to Redis and media to an S3-compatible store, by the environme
 import json
 import secrets
 
-from tests.factories import REDIS_URL, deploy_check, fresh_python, in_another_process, needs_redis
+from tests.processes import REDIS_URL, deploy_check, fresh_python, in_another_process, needs_redis
 
 PRODUCTION = {
     "DEBUG": "0",

@@ -17,15 +17,8 @@ from collections import Counter
 
 import pytest
 
-from tests.factories import (
-    PHONE_BROWSER,
-    POSTGRES_BIN,
-    ROOT,
-    AppServer,
-    ThrowawayPostgres,
-    manage,
-    production_env,
-)
+from tests.factories import PHONE_BROWSER
+from tests.processes import POSTGRES_BIN, ROOT, AppServer, ThrowawayPostgres, manage, production_env
 
 pytestmark = pytest.mark.skipif(
     "postgres" not in os.environ.get("DATABASE_URL", ""),

@@ -15,11 +15,16 @@ import urllib.request
 import pytest
 
 from accounts.demo import DEMO_PASSWORD
-from tests.factories import ROOT, free_port
+from tests.processes import ROOT, free_port
 
-pytestmark = pytest.mark.skipif(
-    not (ROOT / ".venv" / "bin" / "python").exists(), reason="make run serves from .venv"
-)
+pytestmark = [
+    pytest.mark.skipif(
+        not (ROOT / ".venv" / "bin" / "python").exists(), reason="make run serves from .venv"
+    ),
+    # The login's cookie jar (http.cookiejar) ages the session cookie on this process's clock;
+    # the server runs on the wall clock.
+    pytest.mark.real_clock,
+]
 
 
 @pytest.fixture(scope="module")

@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from tests.factories import ROOT, fresh_python
+from tests.processes import ROOT, fresh_python
 
 PRINT_SETTINGS = """
 import json

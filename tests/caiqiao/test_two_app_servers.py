@@ -16,14 +16,8 @@ import urllib.request
 import psycopg2
 import pytest
 
-from tests.factories import (
-    PHONE_BROWSER,
-    ROOT,
-    AppServer,
-    manage,
-    needs_redis,
-    production_env,
-)
+from tests.factories import PHONE_BROWSER
+from tests.processes import ROOT, AppServer, manage, needs_redis, production_env
 
 pytestmark = [
     needs_redis,
@@ -31,6 +25,9 @@ pytestmark = [
         "postgres" not in os.environ.get("DATABASE_URL", ""),
         reason="runs with the PostgreSQL run of the suite",
     ),
+    # The browsers' cookie jars (http.cookiejar) age the session cookie on this process's
+    # clock; the servers run on the wall clock.
+    pytest.mark.real_clock,
 ]
 
 REDIS = "redis://127.0.0.1:6379/8"

@@ -18,7 +18,7 @@ from readership.counter import keep_old_views
 from readership.models import DailyViews
 from tests.factories import approve_all, as_user, make_article, make_column
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.shared_people]
 
 ANNUAL_URL = reverse("admin:compliance_annual")
 

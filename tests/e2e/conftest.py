@@ -9,6 +9,7 @@ import os
 from pathlib import Path
 
 import pytest
+from django.utils import timezone
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
@@ -36,6 +37,17 @@ DESKTOP_BROWSER = (
     "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) "
     "Chrome/120.0.0.0 Safari/537.36"
 )
+
+
+@pytest.fixture
+def clock():
+    """The wall clock, not the suite's fixed one (tests/conftest.py): Chromium runs on the wall
+    clock — the ages of its cookies and of its cached responses (from the server's Date
+    header), the page's Date.now() — so the live server, a thread of this process, must run on
+    it too. Django's cookies carry Max-Age, which Chromium counts from its own clock, but an
+    Expires or a Date header from a travelled server is as far from the browser's now as
+    FIXED_NOW is from today."""
+    return timezone.now()
 
 
 @pytest.fixture(scope="session")

@@ -221,7 +221,7 @@ def test_an_unknown_column_or_an_account_that_cannot_write_stops_before_anything
     assert not Article.objects.exists()
 
 
-def test_an_approved_draft_goes_online_with_its_original_time(column, people, frozen_now):
+def test_an_approved_draft_goes_online_with_its_original_time(column, people):
     """It was published on the old site then (first_published_at): approval keeps the time,
     and nothing is listed as a publish time moved after publication."""
     import_articles(SITE / "2020" / "20201010-huodong.txt", by=people["author"].username)

@@ -10,7 +10,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 from django.core.signals import request_started
 
-from tests.factories import free_port, make_article
+from tests.factories import make_article
+from tests.processes import free_port
 
 SLOW_SECONDS = 3
 

@@ -10,14 +10,8 @@ from django.test import Client
 from django.utils import timezone
 
 from readership.policy import SEEN_COOKIE, policy_text
-from tests.factories import (
-    PHONE_BROWSER,
-    REDIS_URL,
-    browser,
-    make_article,
-    needs_redis,
-    shown_count,
-)
+from tests.factories import PHONE_BROWSER, browser, make_article, shown_count
+from tests.processes import REDIS_URL, needs_redis
 
 pytestmark = pytest.mark.django_db
 

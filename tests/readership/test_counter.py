@@ -18,17 +18,8 @@ from django.test import Client
 from news.models import Article
 from readership.models import DailyViews
 from readership.policy import SEEN_COOKIE, Reader
-from tests.factories import (
-    PHONE_BROWSER,
-    REDIS_URL,
-    as_user,
-    browser,
-    in_another_process,
-    make_article,
-    make_user,
-    needs_redis,
-    shown_count,
-)
+from tests.factories import PHONE_BROWSER, as_user, browser, make_article, make_user, shown_count
+from tests.processes import REDIS_URL, in_another_process, needs_redis
 
 CONCURRENT_READERS = 60
 

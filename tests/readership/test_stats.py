@@ -1,5 +1,5 @@
 """浏览统计 in the admin: rankings, totals, one article's days, CSV, and who may see them.
-The clock is held still (frozen_now), so "today" and "the last 7 days" are the test's days."""
+The tests run on the fixed clock (conftest.py), so "today" and "the last 7 days" are known days."""
 
 import csv
 import io
@@ -12,15 +12,15 @@ from django.utils import timezone
 from readership.models import DailyViews
 from tests.factories import STATISTICS_URL, as_user, build, make_article, make_column, period_params
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.shared_people]
 
 OLD_TITLE = '=HYPERLINK("http://x")去年的旧闻'
 
 
 @pytest.fixture
-def views(frozen_now):
+def views(now):
     """Two columns; days of views put straight into DailyViews (as the counter keeps them)."""
-    today = timezone.localdate(frozen_now)
+    today = timezone.localdate(now)
     news, notices = make_column(name="工作动态"), make_column(name="通知公告")
     old = make_article(news, title=OLD_TITLE)
     fresh = make_article(news, title="本周新闻")

@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from tests.factories import PHONE_BROWSER, as_user, make_article
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.shared_people]
 
 EXAMPLES = 150  # per property (three times that for the admin lists)
 

@@ -3,7 +3,7 @@ their own view windows and navigation (website.W001)."""
 
 import secrets
 
-from tests.factories import deploy_check
+from tests.processes import deploy_check
 
 
 def test_deploy_check_warns_when_the_cache_is_not_shared():

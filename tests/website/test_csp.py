@@ -5,7 +5,8 @@ each media file's own."""
 import pytest
 from django.test import Client
 
-from tests.factories import as_user, change_url, in_another_process, make_article
+from tests.factories import as_user, change_url, make_article
+from tests.processes import in_another_process
 
 pytestmark = pytest.mark.django_db
 

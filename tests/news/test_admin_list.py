@@ -9,18 +9,23 @@ import pytest
 import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
 
 from news import services
 from news.admin.listing import working_days_between
 from news.models import Article
-from tests.factories import ARTICLE_LIST_URL, as_user, make_article, make_column, make_user
+from tests.factories import (
+    ARTICLE_LIST_URL,
+    FIXED_NOW,
+    as_user,
+    make_article,
+    make_column,
+    make_user,
+)
 
 pytestmark = pytest.mark.django_db
 
 # Next week's Monday, 10:00 in Beijing (ahead of the clock: accounts are made today).
-_today = timezone.localtime()
-MONDAY = (_today + timedelta(days=7 - _today.weekday())).replace(
+MONDAY = (FIXED_NOW + timedelta(days=7 - FIXED_NOW.weekday())).replace(
     hour=10, minute=0, second=0, microsecond=0
 )
 
