@@ -53,6 +53,14 @@ def attached_files_field():
     )
 
 
+# How a resident's name and phone are asked in every form (the phone's keypad, the browser's
+# address book).
+CONTACT_WIDGETS = {
+    "name": forms.TextInput(attrs={"autocomplete": "name", "maxlength": 50}),
+    "phone": forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel", "maxlength": 30}),
+}
+
+
 class LetterForm(forms.ModelForm):
     """What a resident writes. Big, plain fields; nothing needs JavaScript."""
 
@@ -73,10 +81,7 @@ class LetterForm(forms.ModelForm):
             "text": _("写清楚时间、地点、事情经过和您的诉求，最多 5000 字。"),
         }
         widgets = {
-            "name": forms.TextInput(attrs={"autocomplete": "name", "maxlength": 50}),
-            "phone": forms.TextInput(
-                attrs={"autocomplete": "tel", "inputmode": "tel", "maxlength": 30}
-            ),
+            **CONTACT_WIDGETS,
             "email": forms.EmailInput(attrs={"autocomplete": "email"}),
             "address": forms.TextInput(attrs={"autocomplete": "street-address"}),
             "title": forms.TextInput(attrs={"maxlength": 100}),
@@ -155,10 +160,7 @@ class CommentForm(forms.ModelForm):
             "text": _("最多 3000 字。意见经审核后公开。"),
         }
         widgets = {
-            "name": forms.TextInput(attrs={"autocomplete": "name", "maxlength": 50}),
-            "phone": forms.TextInput(
-                attrs={"autocomplete": "tel", "inputmode": "tel", "maxlength": 30}
-            ),
+            **CONTACT_WIDGETS,
             "text": forms.Textarea(attrs={"rows": 8, "maxlength": 3000}),
         }
 

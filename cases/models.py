@@ -25,6 +25,11 @@ CODE_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
 CODE_LENGTH = 8
 
 
+def masked(name):
+    """A resident as public pages name them: the surname, the rest hidden (李大爷 → 李**)."""
+    return name[:1] + "*" * max(len(name) - 1, 1)
+
+
 class CaseError(Exception):
     """A step that is not allowed; the message is shown to the member of staff."""
 
@@ -244,8 +249,7 @@ class Case(models.Model):
 
     @property
     def masked_name(self):
-        """The writer as the public page names them: the surname, the rest hidden (李**)."""
-        return self.name[:1] + "*" * max(len(self.name) - 1, 1)
+        return masked(self.name)
 
     # The number and the secret code.
 
@@ -554,7 +558,7 @@ class Comment(models.Model):
 
     @property
     def masked_name(self):
-        return self.name[:1] + "*" * max(len(self.name) - 1, 1)
+        return masked(self.name)
 
     def moderate(self, *, by, approve, findings=()):
         """Approve (public) or keep private; personal data in the text stops the approval."""

@@ -113,9 +113,7 @@ class ReceivedView(TemplateView):
         except signing.BadSignature:
             raise Http404 from None
         case = get_object_or_404(Case.objects.select_related("channel"), number=receipt["n"])
-        return super().get_context_data(
-            case=case, number=receipt["n"], code=receipt["c"], token=None
-        )
+        return super().get_context_data(case=case, number=receipt["n"], code=receipt["c"])
 
 
 @method_decorator(never_cache, name="dispatch")

@@ -10,28 +10,37 @@ from datetime import timedelta
 
 from .hooks import Hook
 
-# calendar(date) -> bool: whether that day is a working day.
+# calendar() -> rule, rule(date) -> bool: whether that day is a working day. One rule per
+# computation, so that what it reads (the days staff set) is read once, not once a day.
 calendar = Hook("working-day calendar", single=True)
 
 
+def _monday_to_friday(day):
+    return day.weekday() < 5
+
+
+def _rule():
+    return calendar() if calendar else _monday_to_friday
+
+
 def is_working_day(day):
-    return calendar(day) if calendar else day.weekday() < 5
+    return _rule()(day)
 
 
 def add_working_days(start, count):
     """The day `count` working days after `start` (a date); start itself is not counted, as a
     period "within N working days of receipt" starts on the day after."""
-    day = start
+    working, day = _rule(), start
     while count > 0:
         day += timedelta(days=1)
-        count -= is_working_day(day)
+        count -= working(day)
     return day
 
 
 def working_days_between(start, end):
     """Whole working days after `start` up to and including `end` (dates): 0 for the same day."""
-    count, day = 0, start
+    working, count, day = _rule(), 0, start
     while day < end:
         day += timedelta(days=1)
-        count += is_working_day(day)
+        count += working(day)
     return count

@@ -6,6 +6,7 @@ file of it (templates zfxxgk/*.html)."""
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
+from django.utils.http import content_disposition_header
 from django.views.generic import TemplateView
 
 from cases.models import Channel
@@ -61,9 +62,5 @@ def report_download(request, year):
     report = _report(request, year)
     html = render_to_string("zfxxgk/report_document.html", _context(report), request=request)
     response = HttpResponse(html, content_type="application/msword; charset=utf-8")
-    response["Content-Disposition"] = (
-        f"attachment; filename=\"{year}-annual-report.doc\"; filename*=UTF-8''"
-        f"{year}%E5%B9%B4%E6%94%BF%E5%BA%9C%E4%BF%A1%E6%81%AF%E5%85%AC%E5%BC%80%E5%B7%A5%E4%BD%9C"
-        "%E5%B9%B4%E5%BA%A6%E6%8A%A5%E5%91%8A.doc"
-    )
+    response["Content-Disposition"] = content_disposition_header(True, f"{report}.doc")
     return response

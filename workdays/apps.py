@@ -13,6 +13,6 @@ class WorkdaysConfig(AppConfig):
     def ready(self):
         from core import workdays
 
-        from .calendar import is_working_day
+        from .calendar import working_day_rule
 
-        workdays.calendar.register(is_working_day)
+        workdays.calendar.register(working_day_rule)

@@ -17,14 +17,24 @@ def package_knows(day):
     return True
 
 
-def is_working_day(day):
-    set_by_staff = CalendarDay.cached.get().get(day)
-    if set_by_staff is not None:
-        return set_by_staff
-    try:
-        return chinese_calendar.is_workday(day)
-    except NotImplementedError:  # a year the package does not know yet
-        return day.weekday() < 5
+def working_day_rule():
+    """rule(day) -> whether day is a working day, with the days staff set read once (from the
+    shared cache), when the first day is asked: counting 20 working days asks it some thirty
+    times, counting from a day to itself not at all."""
+    set_by_staff = None
+
+    def rule(day):
+        nonlocal set_by_staff
+        if set_by_staff is None:
+            set_by_staff = CalendarDay.cached.get()
+        if day in set_by_staff:
+            return set_by_staff[day]
+        try:
+            return chinese_calendar.is_workday(day)
+        except NotImplementedError:  # a year the package does not know yet
+            return day.weekday() < 5
+
+    return rule
 
 
 def year_is_known(year):

@@ -4,6 +4,7 @@ ground, carried in and out — edited by staff, public once published, downloada
 file; and the 政府信息公开 section that lists it."""
 
 import datetime
+from urllib.parse import quote
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -93,7 +94,8 @@ def test_the_report_shows_this_years_figures_and_is_public_once_published(client
     assert "三、收到和处理政府信息公开申请情况" in page and "（七）总计" in page
     download = Client().get(reverse("website:disclosure_report_download", args=[year]))
     assert download["Content-Type"].startswith("application/msword")
-    assert "attachment" in download["Content-Disposition"]
+    assert download["Content-Disposition"].startswith("attachment;")
+    assert quote(f"{report}.doc") in download["Content-Disposition"]  # the report's own name
     assert "本年度，镇政府认真落实条例。" in download.content.decode()
     section = Client().get(reverse("website:disclosure")).content.decode()
     assert (
