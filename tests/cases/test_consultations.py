@@ -113,3 +113,18 @@ def test_the_residents_side_lists_the_consultations(open_now):
     page = Client().get(reverse("cases:consultations")).content.decode()
     assert open_now.title in page and "征集中" in page
     assert 'href="/hudong/zhengji/"' in Client().get(reverse("cases:index")).content.decode()
+
+
+def test_comments_are_moderated_in_the_admin_and_personal_data_is_kept_private(
+    open_now, client, people
+):
+    comment_on(open_now)
+    comment_on(open_now, text=f"身份证号 {id_card_number()}", phone="13700002222")
+    good, bad = Comment.objects.order_by("pk")
+    response = as_user(client, people["site_admin"]).post(
+        reverse("admin:cases_comment_changelist"),
+        {"action": "approve_selected", "_selected_action": [good.pk, bad.pk]},
+        follow=True,
+    )
+    assert "意见中含有个人信息" in response.content.decode()
+    assert list(Comment.objects.published()) == [good]

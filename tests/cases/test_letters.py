@@ -331,3 +331,20 @@ def test_no_file_is_kept_when_the_letter_is_refused_for_another_field(mayor, set
     _browser, response = write(mayor, files=[pdf()], phone="不是电话")
     assert response.status_code == 200 and not Case.objects.exists()
     assert not list(Path(settings.ATTACHMENTS_ROOT).rglob("*.*"))
+
+
+def test_the_admin_list_shows_working_days_left_and_overdue(client, mayor, handler):
+    case, _code = services.case_receive(channel=mayor, fields=dict(LETTER, publish_allowed=True))
+    Case.objects.filter(pk=case.pk).update(due_on=date(2026, 12, 1))  # before the fixed clock
+    html = as_user(client, handler).get(reverse("admin:cases_case_changelist")).content.decode()
+    assert "剩余工作日" in html and "已超期 6 个工作日" in html
+
+
+def test_a_step_refused_in_the_admin_says_why_and_changes_nothing(client, mayor, handler):
+    case, _code = services.case_receive(channel=mayor, fields=dict(LETTER, publish_allowed=True))
+    staff = as_user(client, handler)
+    url = reverse("admin:cases_case_step", args=[case.pk, "accept"])
+    staff.post(url)
+    response = staff.post(url, follow=True)
+    assert "这件来信已经受理" in response.content.decode()
+    assert case.steps.filter(action="accept").count() == 1
