@@ -4,6 +4,7 @@ shared cache goes to Redis and media to an S3-compatible store, by the environme
 import json
 import re
 import secrets
+from pathlib import Path
 
 from tests.processes import REDIS_URL, deploy_check, fresh_python, in_another_process, needs_redis
 
@@ -78,3 +79,16 @@ def test_the_benchmarks_site_starts():
     """bench/ serves the site plus its floor view: its settings and URLs load (make bench)."""
     result = fresh_python("manage.py", "check", "--settings", "bench.settings", DEBUG="1")
     assert result.returncode == 0, result.stderr
+
+
+def test_the_nginx_page_lets_the_largest_accepted_request_through(settings):
+    """docs/operators/nginx.md's client_max_body_size holds an attachment at the limit with its
+    article form's fields, and a resident's letter with all its files."""
+    page = (Path(__file__).parents[2] / "docs/operators/nginx.md").read_text()
+    megabytes = re.findall(r"^client_max_body_size (\d+)m;$", page, re.M)
+    assert len(megabytes) == 1
+    limit = int(megabytes[0]) * 1024 * 1024
+    assert limit >= settings.ATTACHMENT_MAX_BYTES + settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+    assert limit >= settings.CASES_MAX_ATTACHMENTS * settings.CASES_ATTACHMENT_MAX_BYTES
+    assert limit >= settings.MAX_UPLOAD_BYTES
+    assert "\ngzip on;" not in page and "gzip_static on;" in page
