@@ -98,7 +98,7 @@ MIDDLEWARE = [
     # The request is known to the security audit log from here on (core.audit).
     "core.audit.AuditContextMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "website.middleware.RefuseNullBytes",
+    "website.middleware.RefuseBadRequests",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "traditional.middleware.ScriptMiddleware",
     "django.middleware.common.CommonMiddleware",
