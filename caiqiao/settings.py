@@ -220,6 +220,10 @@ ATTACHMENT_MAX_BYTES = env_int("ATTACHMENT_MAX_BYTES", 50 * 1024 * 1024)
 # a draft larger than AUTOSAVE_MAX_BYTES is refused (the browser keeps its own copy).
 AUTOSAVE_INTERVAL_SECONDS = env_int("AUTOSAVE_INTERVAL_SECONDS", 30)
 AUTOSAVE_MAX_BYTES = env_int("AUTOSAVE_MAX_BYTES", 2 * 1024 * 1024)
+# The largest paste from Word or WPS the editor sends to be cleaned (wordpaste/): 2 MB of
+# clipboard HTML is some 30 pages of text and is cleaned in about 2 s; more is refused with a
+# message (paste in parts), not left to hold a worker.
+WORDPASTE_MAX_BYTES = env_int("WORDPASTE_MAX_BYTES", 2 * 1024 * 1024)
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
