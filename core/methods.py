@@ -3,6 +3,8 @@
 before anything else runs: CSRF's check would otherwise answer a PUT with 403, and a view that
 answers any method (a syndication feed) would answer TRACE."""
 
+import functools
+
 from django.views.decorators.http import require_http_methods
 
 # Methods a request of this site may use at all; anything else (TRACE, CONNECT, WebDAV's) is
@@ -32,8 +34,12 @@ def methods_of(view):
     view's serves(); None when the view does not say."""
     view_class = getattr(view, "view_class", None)
     if view_class is not None:
-        methods = {
-            name.upper() for name in view_class.http_method_names if hasattr(view_class, name)
-        }
-        return frozenset(methods | {"HEAD"} if "GET" in methods else methods)
+        return _handlers(view_class)
     return getattr(view, "http_methods", None)
+
+
+@functools.cache  # a view's class does not change; this runs for every request
+def _handlers(view_class):
+    names = [name for name in view_class.http_method_names if hasattr(view_class, name)]
+    methods = {name.upper() for name in names}
+    return frozenset(methods | {"HEAD"} if "GET" in methods else methods)
