@@ -4,6 +4,7 @@ has it in its approved text; staff get those of the articles they may open in th
 from django.http import FileResponse, Http404
 from django.views.decorators.cache import never_cache
 
+from core.methods import read_only
 from news.models import Article
 
 from .models import RevisionAttachment
@@ -33,6 +34,7 @@ def public_link(attachment_id):
     )  # fmt: skip
 
 
+@read_only
 def download(request, attachment_id, name):
     """/files/<id>/<name>: the attachment of a public article, with its Chinese name."""
     link = public_link(attachment_id)

@@ -19,6 +19,8 @@ from .models import Case, CaseError, Channel, Consultation
 RECEIPT_SALT = "cases.received"
 # How long the acknowledgement page can be opened again (a reload, a phone's back button).
 RECEIPT_SECONDS = 3600
+# A form is read and sent: Django's FormView would also take PUT as a POST.
+FORM_METHODS = ["get", "head", "post", "options"]
 
 
 class ChannelsView(TemplateView):
@@ -71,6 +73,7 @@ class WriteView(FormView):
     """cases/write.html: ``channel`` and the letter ``form``; a bad field shows the form again
     with everything typed. Stored, the reader goes to the acknowledgement."""
 
+    http_method_names = FORM_METHODS
     template_name = "cases/write.html"
     form_class = LetterForm
 
@@ -120,6 +123,7 @@ class ReceivedView(TemplateView):
 class LookupView(FormView):
     """cases/lookup.html: the form, and once number and code match, ``case`` and its state."""
 
+    http_method_names = FORM_METHODS
     template_name = "cases/lookup.html"
     form_class = LookupForm
 
@@ -142,6 +146,7 @@ class ConsultationView(FormView):
     """cases/consultation.html: ``consultation``, its approved ``comments`` (writers masked),
     the summary once published, and while it is open the comment ``form``."""
 
+    http_method_names = FORM_METHODS
     template_name = "cases/consultation.html"
     form_class = CommentForm
 

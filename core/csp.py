@@ -1,4 +1,4 @@
-"""Content-Security-Policy on every response (django-csp).
+"""Content-Security-Policy and Permissions-Policy on every response (django-csp).
 
 - Public pages: settings.CONTENT_SECURITY_POLICY (nothing inline, nothing foreign).
 - The admin and the editor's upload address: settings.ADMIN_CONTENT_SECURITY_POLICY, which adds
@@ -8,6 +8,10 @@
   (onclick="CKEDITOR.tools.callFunction(12,this)"), which no hash or nonce can allow; the
   bodies it edits are cleaned by nh3 on every save, so no stored handler reaches it.
 - A response that brings its own policy keeps it (media files: website.media).
+- Permissions-Policy: no page of the site, public or admin, uses the camera, the microphone, the
+  location or any other device or tracking feature, so none may be asked for, not even by a
+  script that got in. Only features Chromium knows (an unknown one is an error in its console;
+  interest-cohort, FLoC's, is gone: browsing-topics is its successor).
 """
 
 from csp.constants import HEADER
@@ -16,6 +20,13 @@ from csp.utils import build_policy
 from django.conf import settings
 
 STAFF_PREFIXES = ("/admin/", "/ckeditor/")
+PERMISSIONS_POLICY = ", ".join(
+    f"{feature}=()"
+    for feature in [
+        "accelerometer", "browsing-topics", "camera", "display-capture", "geolocation",
+        "gyroscope", "hid", "magnetometer", "microphone", "midi", "payment", "serial", "usb",
+    ]
+)  # fmt: skip
 
 
 # What a response may carry to change its policy (django-csp's decorators and ours).
@@ -27,6 +38,7 @@ class SiteCSPMiddleware(CSPMiddleware):
         """The two usual policies are built once per process (django-csp builds the header
         anew for every response: a tenth of a millisecond, on every page); a response with
         its own policy, an override or a nonce goes through django-csp as usual."""
+        response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
         plain = (
             HEADER not in response
             and not any(getattr(response, name, None) for name in _OVERRIDES)

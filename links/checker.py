@@ -293,7 +293,7 @@ class InternalChecker:
                 name = unquote(parts.path[len(settings.STATIC_URL) :])
                 return Result(200 if _static_file(name) else 404, "", url)
             if "\x00" in unquote(parts.path) or "\x00" in unquote(parts.query):
-                return Result(400, "", url)  # refused before anything reads it (RefuseNullBytes)
+                return Result(400, "", url)  # refused before anything reads it (RefuseBadRequests)
             try:
                 status_code, location = _page_answer(parts)
             except Exception as error:  # one failing page stops no run

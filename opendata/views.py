@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from attachments.models import RevisionAttachment
+from core.methods import read_only
 from news.models import Article, SiteSettings, Validity
 
 PAGE_SIZE = 50
@@ -43,6 +44,7 @@ def _item(article, attachments, identity):
     }  # fmt: skip
 
 
+@read_only
 def disclosure_feed(request):
     articles = (
         Article.objects.published()

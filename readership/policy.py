@@ -3,18 +3,20 @@
 A view counts when a person's browser GETs a public article page: not a crawler, not a
 prefetch or prerender, and not again within the window for the same browser and article.
 
-The browser remembers what it was counted for: a small cookie lists the articles and the minute
-each was counted. No session row, no server state, and it works the same behind any number of
-app servers. Signing it would add nothing: a browser that edits its own cookie can only do what
-clearing it does, which is to look like a new reader. A browser that keeps no cookies (most
+A browser is known by a random id the site gives it in a signed cookie; its windows (one per
+article it was counted for) are kept in the shared cache (REDIS_URL) under that id, so a script
+replaying one cookie counts once per window like the browser it took it from, and no session
+row is written. The signature makes the id one the site gave: a made-up, empty or damaged
+cookie (or one in the old format, a list of articles) is no cookie. A browser without one (most
 robots that got past the User-Agent check, some privacy modes) is known by its network address
-and User-Agent instead, with its windows in the shared cache (REDIS_URL).
+and User-Agent instead, and gets an id with its first counted view.
 """
 
 import contextlib
 import functools
 import hashlib
 import re
+import secrets
 import time
 
 from django.conf import settings
@@ -27,8 +29,7 @@ from core.counting import count_in_window
 
 SEEN_COOKIE = "cq_seen"
 SEEN_COOKIE_AGE = 365 * 24 * 3600
-SEEN_LIMIT = 30  # the most recent articles a browser remembers
-_SEEN = re.compile(r"(?:\d{1,12}\.\d{1,12})(?:-\d{1,12}\.\d{1,12}){0,63}")
+SEEN_SALT = "readership.seen"
 # Headers by which browsers announce speculative loads (prefetch, prerender, link previews).
 _SPECULATIVE_HEADERS = ("HTTP_SEC_PURPOSE", "HTTP_PURPOSE", "HTTP_X_PURPOSE", "HTTP_X_MOZ")
 _SPECULATIVE_WORDS = ("prefetch", "prerender", "preview")
@@ -82,35 +83,26 @@ def is_countable(request):
 
 
 class Reader:
-    """The browser behind a request, and the articles it was counted for within the window."""
+    """The browser behind a request: its id from the signed cookie (None without a valid one),
+    and its view windows in the shared cache."""
 
     def __init__(self, request):
         self.request = request
         self.window = settings.VIEW_COUNT_WINDOW_SECONDS
-        self.minute = int(time.time() // 60)
-        cookie = request.COOKIES.get(SEEN_COOKIE)
-        self.keeps_cookies = cookie is not None and (cookie == "" or bool(_SEEN.fullmatch(cookie)))
-        self.seen = {}
-        if self.keeps_cookies and cookie:
-            oldest = self.minute - self.window // 60
-            for entry in cookie.split("-"):
-                article_id, minute = map(int, entry.split("."))
-                if minute >= oldest:
-                    self.seen[article_id] = minute
+        self.browser_id = request.get_signed_cookie(SEEN_COOKIE, default=None, salt=SEEN_SALT)
 
-    def _fallback_key(self, article_id):
+    def _window_key(self, article_id, browser_id=None):
+        browser_id = browser_id or self.browser_id
+        if browser_id:
+            return f"view:{article_id}:b:{browser_id}"
         fingerprint = f"{client_address(self.request)}|{self.request.META.get('HTTP_USER_AGENT')}"
         return f"view:{article_id}:{hashlib.sha256(fingerprint.encode()).hexdigest()[:32]}"
 
     def first_view_in_window(self, article_id):
-        """True once per article per window for this browser, and while its address has not
-        reached VIEW_COUNT_MAX_PER_ADDRESS_HOUR views of the article this hour."""
-        if self.window <= 0:
-            new = True
-        elif self.keeps_cookies:
-            new = article_id not in self.seen
-        else:
-            new = cache.add(self._fallback_key(article_id), 1, self.window)
+        """True once per article per window for this browser (its id, or without one its
+        address and User-Agent), and while its address has not reached
+        VIEW_COUNT_MAX_PER_ADDRESS_HOUR views of the article this hour."""
+        new = self.window <= 0 or cache.add(self._window_key(article_id), 1, self.window)
         return new and self._within_address_limit(article_id)
 
     def _address_key(self, article_id):
@@ -121,9 +113,9 @@ class Reader:
         return f"viewcap:{article_id}:{digest}:{int(time.time() // 3600)}"
 
     def _within_address_limit(self, article_id):
-        """A script that replays an old cookie, or changes its User-Agent for every request,
-        looks like a new reader each time; its address still counts its views (shared cache,
-        one clock hour)."""
+        """A script that drops its cookie and changes its User-Agent for every request looks
+        like a new reader each time; its address still counts its views (shared cache, one
+        clock hour)."""
         limit = settings.VIEW_COUNT_MAX_PER_ADDRESS_HOUR
         key = self._address_key(article_id)
         if limit <= 0 or key is None:
@@ -132,21 +124,25 @@ class Reader:
 
     def release(self, article_id):
         """The article was not public after all: nothing was counted, so nothing to remember."""
-        if not self.keeps_cookies and self.window > 0:
-            cache.delete(self._fallback_key(article_id))
+        if self.window > 0:
+            cache.delete(self._window_key(article_id))
         key = self._address_key(article_id)
         if key is not None and settings.VIEW_COUNT_MAX_PER_ADDRESS_HOUR > 0:
             with contextlib.suppress(ValueError):
                 cache.decr(key)
 
     def remember(self, response, article_id):
-        """Note the counted view in the browser's cookie (the newest SEEN_LIMIT articles)."""
-        self.seen.pop(article_id, None)
-        self.seen[article_id] = self.minute
-        entries = list(self.seen.items())[-SEEN_LIMIT:]
-        response.set_cookie(
+        """A browser counted without an id gets one, with this article's window already
+        under it (its next view, now with the cookie, is inside the window)."""
+        if self.browser_id is not None:
+            return
+        browser_id = secrets.token_urlsafe(12)
+        if self.window > 0:
+            cache.set(self._window_key(article_id, browser_id), 1, self.window)
+        response.set_signed_cookie(
             SEEN_COOKIE,
-            "-".join(f"{pk}.{minute}" for pk, minute in entries),
+            browser_id,
+            salt=SEEN_SALT,
             max_age=SEEN_COOKIE_AGE,
             secure=settings.SESSION_COOKIE_SECURE,
             httponly=True,

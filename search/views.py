@@ -20,6 +20,7 @@ class SearchView(ScriptMixin, PublishedArticleMixin, ListView):
     ``columns`` (for the filter), ``message`` (a query too long), and ``page_obj`` of results,
     each with ``snippet``. No query: the form alone."""
 
+    http_method_names = ["get", "head", "options"]  # the search form is a GET
     template_name = "search/results.html"
     paginate_by = 20
 

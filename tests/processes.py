@@ -36,9 +36,9 @@ def fresh_python(*args, without=(), **env):
     )
 
 
-def in_another_process(code, **env):
+def in_another_process(code, without=(), **env):
     """Run code after django.setup() in a fresh Python (another app server); its last line."""
-    result = fresh_python("-c", "import django; django.setup()\n" + code, **env)
+    result = fresh_python("-c", "import django; django.setup()\n" + code, without=without, **env)
     assert result.returncode == 0, result.stderr
     return result.stdout.strip().splitlines()[-1]
 

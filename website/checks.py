@@ -11,8 +11,8 @@ def shared_cache(app_configs, **kwargs):
         return [
             Warning(
                 "The default cache is each process's memory.",
-                hint="Set REDIS_URL: with several gunicorn workers or app servers, view windows "
-                "of cookieless browsers and the navigation cache must be shared.",
+                hint="Set REDIS_URL: with several gunicorn workers or app servers, the view "
+                "windows of browsers and the navigation cache must be shared.",
                 id="website.W001",
             )
         ]

@@ -12,6 +12,7 @@ from django.views.generic import TemplateView
 from cases.models import Channel
 from compliance.disclosure_report import application_table
 from compliance.models import DisclosureAnnualReport
+from core.methods import read_only
 from news.models import Column, DisclosureSection
 
 
@@ -57,6 +58,7 @@ class DisclosureReportView(TemplateView):
         return super().get_context_data(**_context(_report(self.request, kwargs["year"])))
 
 
+@read_only
 def report_download(request, year):
     """The report as a Word file (HTML Word opens and saves as .doc), to edit or print."""
     report = _report(request, year)

@@ -27,7 +27,10 @@ RELATED_ARTICLES = 5
 
 class PublicPageMixin(ScriptMixin, PublishedArticleMixin):
     """Every public page of articles starts from Article.objects.published() (news.views) and
-    is shown in the script of its address (traditional.pages)."""
+    is shown in the script of its address (traditional.pages). Read only: any other method is
+    a 405 (website.middleware)."""
+
+    http_method_names = ["get", "head", "options"]
 
 
 class HomeView(PublicPageMixin, TemplateView):

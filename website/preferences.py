@@ -13,6 +13,8 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 
+from core.methods import read_only
+
 SIZE_COOKIE = "cq_size"
 CONTRAST_COOKIE = "cq_contrast"
 COOKIE_AGE = 365 * 24 * 3600
@@ -49,6 +51,7 @@ class PreferencesMiddleware:
 
 
 @never_cache
+@read_only
 def choose(request):
     """/preferences/?size=large&next=/news/5/ (or contrast=on|off): remember and go back."""
     target = request.GET.get("next", "/")

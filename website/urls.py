@@ -2,6 +2,8 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import path
 from django.views.decorators.cache import cache_page
 
+from core.methods import read_only
+
 from . import disclosure, preferences, views
 from .feeds import LatestArticlesFeed
 from .sitemaps import SITEMAPS
@@ -10,11 +12,11 @@ app_name = "website"
 
 urlpatterns = [
     path("preferences/", preferences.choose, name="preferences"),
-    path("feed/", LatestArticlesFeed(), name="feed"),
-    path("feed/<slug:slug>/", LatestArticlesFeed(), name="column_feed"),
+    path("feed/", read_only(LatestArticlesFeed()), name="feed"),
+    path("feed/<slug:slug>/", read_only(LatestArticlesFeed()), name="column_feed"),
     path(
         "sitemap.xml",
-        cache_page(600, cache="pages")(sitemap),
+        cache_page(600, cache="pages")(read_only(sitemap)),
         {"sitemaps": SITEMAPS},
         name="sitemap",
     ),  # fmt: skip

@@ -10,6 +10,7 @@ from django.template.response import TemplateResponse
 from django.templatetags.static import static
 from django.views.decorators.cache import never_cache
 
+from core.methods import read_only
 from traditional.pages import in_script
 
 ROBOTS_DISALLOW = ["/admin/", "/search/", "/zh-hant/search/", "/preferences/", "/ckeditor/",
@@ -19,6 +20,7 @@ RETRY_AFTER_SECONDS = 10
 
 
 @never_cache
+@read_only
 def healthz(request):
     """200 only when the database answers (for the load balancer and monitoring)."""
     try:
@@ -50,6 +52,7 @@ def page_not_found(request, exception):
     return response
 
 
+@read_only
 def robots_txt(request):
     """robots.txt: the public site for every crawler, not the admin or search results; the
     sitemap named."""
@@ -63,6 +66,7 @@ def robots_txt(request):
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
 
 
+@read_only
 def favicon(request):
     """/favicon.ico, which browsers ask for whatever the page says: the site's icon."""
     return HttpResponsePermanentRedirect(static("website/favicon.png"))

@@ -5,8 +5,10 @@ editor shows after a paste is what will be stored, whatever the browser would ha
 import json
 import re
 
+from django.conf import settings
 from django.core.files.storage import default_storage
 from django.http import JsonResponse
+from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
@@ -17,10 +19,19 @@ from news.uploads import UPLOAD_FOLDER
 from .normalise import local_pictures, normalise
 
 _UPLOADED_NAME = re.compile(r"^[\w-]+\.(?:jpg|png|gif|webp)$")
+# The most tags (counted as "<") one paste may hold: the work of cleaning grows with them, and
+# WORDPASTE_MAX_BYTES of very short ones (one-line lists between paragraphs) took 3 s at this
+# many, measured. A real document of that size holds fewer.
+MAX_TAGS = 100_000
 
 
 def _refuse(message, status):
     return JsonResponse({"error": message}, status=status)
+
+
+def _too_large(size, limit):
+    return _("粘贴的内容太大（%(size)s），一次最多 %(limit)s。请分几次粘贴，每次少复制几页。") % {
+        "size": filesizeformat(size), "limit": filesizeformat(limit)}  # fmt: skip
 
 
 def _uploaded(address, prefix):
@@ -43,6 +54,14 @@ def clean(request):
         return _refuse(_("登录已过期，请重新登录。"), 401)
     if not request.user.has_perm("news.change_article"):
         return _refuse(_("您没有编辑文章的权限。"), 403)
+    # Refused before the body is read, from its announced length, and again from what came.
+    limit = settings.WORDPASTE_MAX_BYTES
+    announced = request.META.get("CONTENT_LENGTH") or ""
+    size = int(announced) if announced.isdigit() else 0
+    if size <= limit:
+        size = len(request.body)
+    if size > limit:
+        return _refuse(_too_large(size, limit), 413)
     try:
         posted = json.loads(request.body)
         html, images = posted["html"], posted.get("images", [])
@@ -50,6 +69,9 @@ def clean(request):
             raise TypeError
     except (ValueError, KeyError, TypeError):
         return _refuse(_("粘贴的内容无法读取。"), 400)
+    if html.count("<") > MAX_TAGS:
+        message = _("粘贴的文档排版元素太多，一次处理不完。请分几次粘贴，每次少复制几页。")
+        return _refuse(message, 413)
     prefix = default_storage.url(f"{UPLOAD_FOLDER}/x")[:-1]
     images = [_uploaded(address, prefix) for address in images]
     pictures = local_pictures(html)

@@ -103,7 +103,16 @@
               )
             }
           })
-          .catch(() => editor.insertHtml(fallback))
+          .catch((answer) => {
+            // Too large to clean: say so and paste nothing. CKEditor's own paste would put the
+            // same document into the body, for the save to clean at the same cost.
+            if (answer && answer.status === 413) {
+              return answer
+                .json()
+                .then((refusal) => editor.showNotification(refusal.error, "warning", 10000))
+            }
+            editor.insertHtml(fallback)
+          })
       },
       null,
       null,

@@ -142,3 +142,18 @@ def test_a_picture_whose_upload_fails_leaves_its_place_empty_and_the_others_keep
     expect(body.locator("img[alt='三']")).to_have_attribute("src", re.compile(r"_320x180\.png$"))
     expect(body.locator("p")).to_have_text(["一", "二", "三"])
     expect(page.locator(".cke_notification_warning")).to_contain_text("1 张图片没有随文字粘贴过来")
+
+
+def test_a_paste_too_large_to_clean_is_refused_with_the_reason_and_nothing_pasted(
+    live_server, staff_desk, author, settings
+):
+    settings.WORDPASTE_MAX_BYTES = 20_000  # the Word fixture is 65 KB
+    column = make_column(name="通知公告", slug="tzgg")
+    page = staff_desk(author)
+    steps.open_add_article(page, live_server, title="太长的通知", column=column)
+    steps.paste(page, html=(FIXTURES / "word_notice.html").read_text())
+
+    warning = page.locator(".cke_notification_warning")
+    expect(warning).to_contain_text("粘贴的内容太大")
+    expect(warning).to_contain_text("请分几次粘贴")
+    expect(steps.editor_body(page)).not_to_contain_text("森林防火")

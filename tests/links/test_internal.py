@@ -328,7 +328,7 @@ def test_the_favicon_leads_where_the_site_sends_the_browser(db, settings, tmp_pa
 
 
 def test_an_address_with_a_nul_character_is_refused(db, settings):
-    """RefuseNullBytes: a 400 before any page is looked up."""
+    """RefuseBadRequests: a 400 before any page is looked up."""
     article = make_article()
     assert verdict("/news/%00/", settings) == (400, True)
     assert verdict(f"/news/{article.pk}/?q=%00", settings) == (400, True)

@@ -1,6 +1,8 @@
-"""Counting abuse: a script that replays one old cq_seen cookie, or changes its User-Agent for
-every request, adds at most VIEW_COUNT_MAX_PER_ADDRESS_HOUR views of an article per address and
-clock hour; real readers behind one shared address are all counted up to that limit."""
+"""Counting abuse: a script that replays one cq_seen cookie counts once per window, like the
+browser it took it from; an empty, made-up or damaged cookie is no cookie (known by address and
+User-Agent); one that changes its User-Agent for every request adds at most
+VIEW_COUNT_MAX_PER_ADDRESS_HOUR views of an article per address and clock hour; real readers
+behind one shared address are all counted up to that limit."""
 
 from datetime import timedelta
 
@@ -36,13 +38,48 @@ def stored(article):
     return article.view_count
 
 
-def test_a_replayed_old_cookie_adds_at_most_the_limit(limit):
-    article = make_article()
-    for _ in range(30):
-        replay = Client(HTTP_USER_AGENT=PHONE_BROWSER, REMOTE_ADDR=CARRIER)
-        replay.cookies[SEEN_COOKIE] = "1.1"
+def replayed(article, cookie, times=30, **headers):
+    """times requests by a script sending the same cq_seen value (a new client each time:
+    nothing it is sent back is kept)."""
+    for _ in range(times):
+        replay = Client(**{"HTTP_USER_AGENT": PHONE_BROWSER, "REMOTE_ADDR": CARRIER, **headers})
+        replay.cookies[SEEN_COOKIE] = cookie
         assert replay.get(article.get_absolute_url()).status_code == 200
+    return stored(article)
+
+
+def test_a_replayed_cookie_counts_once_per_window_from_anywhere(limit, settings):
+    """A cookie the site gave, sent again and again after its window (from other addresses and
+    User-Agents too): one view per window, as for the browser it was taken from."""
+    article = make_article()
+    cookie = browser().get(article.get_absolute_url()).cookies[SEEN_COOKIE].value
+    later = timezone.now() + timedelta(seconds=settings.VIEW_COUNT_WINDOW_SECONDS + 60)
+    with time_machine.travel(later, tick=False):
+        assert replayed(article, cookie) == 2
+        for n in range(10):
+            replayed(article, cookie, times=1, REMOTE_ADDR=f"198.51.100.{n}",
+                     HTTP_USER_AGENT=f"{PHONE_BROWSER} {n}")  # fmt: skip
+        assert stored(article) == 2
+
+
+def test_an_empty_cookie_each_time_is_a_browser_without_cookies(limit):
+    """`cq_seen=` is no cookie: known by address and User-Agent, once per window; rotating the
+    User-Agent as well, at most the address's limit."""
+    article = make_article()
+    assert replayed(article, "") == 1
+    for n in range(30):
+        replayed(article, "", times=1, HTTP_USER_AGENT=f"{PHONE_BROWSER} Rotated/{n}")
     assert stored(article) == limit
+
+
+@pytest.mark.parametrize(
+    "forged",
+    ["1.1", "7.29468000-8.29468001", "AAAAAAAAAAAAAAAA", "AAAAAAAAAAAAAAAA:1vXyZq:forgedsig"],
+)
+def test_a_made_up_cookie_is_a_browser_without_cookies(limit, forged):
+    """Not signed by the site (an invented id, the old format listing articles): no cookie."""
+    article = make_article()
+    assert replayed(article, forged) == 1
 
 
 def test_rotating_user_agents_from_one_address_adds_at_most_the_limit(limit):
@@ -130,3 +167,12 @@ def test_the_limit_holds_in_redis_across_app_servers(limit, settings):
     (key,) = redis.keys("*viewcap*")
     assert int(redis.get(key)) == limit + 5 and 0 < redis.ttl(key) <= 3600  # an hour, not forever
     cache.clear()
+
+
+def test_a_new_made_up_id_for_every_request_is_still_one_browser_without_cookies(limit):
+    """What signing stops: a script inventing a fresh id each time would be a new browser each
+    time; unsigned, each is no cookie."""
+    article = make_article()
+    for n in range(30):
+        replayed(article, f"{n:016d}:1vXyZq:{n:027d}", times=1)
+    assert stored(article) == 1

@@ -72,3 +72,21 @@ def test_image_origins_come_from_the_environment():
         "[\"'self'\", 'https://media.caiqiao.gov.cn'] "
         "[\"'self'\", 'data:', 'blob:', 'https://media.caiqiao.gov.cn']"
     )
+
+
+PERMISSIONS = {
+    "accelerometer", "browsing-topics", "camera", "display-capture", "geolocation", "gyroscope",
+    "hid", "magnetometer", "microphone", "midi", "payment", "serial", "usb",
+}  # fmt: skip
+
+
+def test_every_answer_denies_device_and_tracking_features(client, superuser):
+    """Public page, admin, a 404 and the 400 of a bad Host: Permissions-Policy refuses them all."""
+    article = make_article()
+    answers = [client.get(article.get_absolute_url()), client.get("/no-such-page/"),
+               Client(HTTP_HOST="evil.example").get("/"),
+               as_user(Client(), superuser).get("/admin/news/article/")]  # fmt: skip
+    assert [answer.status_code for answer in answers] == [200, 404, 400, 200]
+    for answer in answers:
+        features = dict(item.split("=") for item in answer["Permissions-Policy"].split(", "))
+        assert features == dict.fromkeys(PERMISSIONS, "()"), answer
