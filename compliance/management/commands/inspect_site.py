@@ -85,6 +85,16 @@ class Command(BaseCommand):
                     "left": left,
                 }  # fmt: skip
             )
+        garbled = [
+            (article, finding) for article, findings in report.findings
+            for finding in findings if finding.kind == "garbled"
+        ]  # fmt: skip
+        if garbled:
+            lines.append(_("有乱码或繁体残留的文章：%(count)s 篇")
+                         % {"count": len({article.pk for article, _f in garbled})})  # fmt: skip
+        for article, finding in garbled:
+            lines.append(_("  乱码：《%(title)s》%(finding)s")
+                         % {"title": article.title, "finding": finding.text})  # fmt: skip
         for record in report.moved_times:
             lines.append(
                 _("发布后修改发布时间：《%(title)s》%(time)s %(who)s：%(reason)s")
