@@ -121,7 +121,7 @@ def check(article, *, revision=None, lists=None, kinds=ALL_KINDS):
     # Garbled text (mojibake, lost characters, Traditional leftovers: wordpaste.text_quality)
     # is only flagged here: what the reviewer approves is the text as written.
     for flag in (
-        garbled_text(f"{article.title}\n{plain_text(article.body)}") if "garbled" in kinds else []
+        garbled_text(f"{article.title} {plain_text(article.body)}") if "garbled" in kinds else []
     ):
         findings.append(Finding("garbled", _("%(what)s：“%(where)s”")
                                 % {"what": flag.what, "where": flag.snippet}))  # fmt: skip

@@ -127,7 +127,7 @@ class Run:
         the pre-publication check.)"""
         legacy.title, title_repairs = repair_text(legacy.title)
         legacy.body, body_repairs = repair(legacy.body)
-        left = flags(f"{legacy.title}\n{plain_text(clean_body(legacy.body))}")
+        left = flags(f"{legacy.title} {plain_text(clean_body(legacy.body))}")
         return title_repairs + body_repairs, left
 
     def converted(self, text):

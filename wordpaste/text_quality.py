@@ -6,7 +6,7 @@ importer (imports) repairs and reports, the pre-publication check and inspect_si
 flag and never change the text. Here because this app already decides what text from outside
 (a pasted Word document) the site keeps; it needs only traditional (OpenCC) below it.
 
-- Half-width , : ; ! ( ) between Chinese characters become full-width (repaired): only between
+- Half-width , . : ; ! ( ) between Chinese characters become full-width (repaired): only between
   two Chinese characters, so 3,000, 10:30, addresses and English runs stay; in text, never in
   tags or attributes.
 - Mojibake: a run of rare characters (few of them among the 3,755 common characters of GB2312
@@ -29,8 +29,8 @@ from django.utils.translation import gettext as _
 from traditional.convert import to_simplified
 
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-_FULL_WIDTH = {",": "，", ":": "：", ";": "；", "!": "！"}
-_HALF_PUNCTUATION = re.compile(rf"(?<=[{_HAN}])\s*([,:;!])\s*(?=[{_HAN}])")
+_FULL_WIDTH = {",": "，", ":": "：", ";": "；", "!": "！", ".": "。"}
+_HALF_PUNCTUATION = re.compile(rf"(?<=[{_HAN}])\s*([,.:;!])\s*(?=[{_HAN}])")
 _HALF_PARENTHESES = re.compile(rf"(?<=[{_HAN}，、；：])\(([^()<>]*[{_HAN}][^()<>]*)\)")
 _QUESTION = re.compile(rf"(?<=[吗呢么吧啊])\?(?=[{_HAN}]|$)")
 _EXCLAMATION = re.compile(rf"(?<=[{_HAN}])!(?=[{_HAN}]|$)")
@@ -238,7 +238,7 @@ def flags(text):
     """[Flag] for plain text: what repair() cannot make right and a person must look at (one
     flag per kind of problem, with the first place it is found and how many)."""
     runs = _garbled_runs(text)
-    found = [Flag(_("疑似乱码"), text[start:end]) for start, end in runs]
+    found = [Flag(_("疑似乱码"), text[slice(*_stretch(text, *run))]) for run in runs]
     # Pinyin a converter left: letters inside a garbled run, or lower-case letters glued to
     # characters on both sides (蔡桥qiao镇; what Chinese text writes in Latin letters is
     # spaced or capitalised: APP, 3D, Wi-Fi).
@@ -247,7 +247,8 @@ def flags(text):
     if glued:
         start, end = min(glued)
         found.append(_counted(_("汉字间夹有拼音或字母"), len(glued), _snippet(text, start, end)))
-    in_runs = {at for start, end in runs for at in range(start, end)}
+    # A garbled run's characters are not Traditional leftovers, whatever t2s thinks of them.
+    in_runs = {at for run in runs for at in range(*_stretch(text, *run))}
     for what, pattern in ((_("有字丢失（?或�）"), _LOST), (_("有字缺失（□）"), _MISSING)):
         places = list(pattern.finditer(text))
         if places:

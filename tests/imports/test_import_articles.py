@@ -298,7 +298,7 @@ def test_a_mirror_page_is_stored_repaired_and_what_is_left_is_reported(column, a
     output, error = import_articles(MIRROR)
     assert error is None
     body = Article.objects.get().body
-    assert "蔡桥镇，召开2017年秋季森林防火工作会议：各村（社区）负责人" in body
+    assert "蔡桥镇，召开2017年秋季森林防火工作会议：各村（社区）负责人参加。会议" in body
     assert "共有3,000余名群众" in body and "于10:30开始" in body  # numbers kept
     assert 'href="http://www.caiqiao.gov.cn/a,b:c"' in body and "Fire safety first!" in body
     assert "<p>镇党委书记主持会□并□话。会议要求" in body  # UTF-8 read as GBK, read back

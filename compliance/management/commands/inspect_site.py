@@ -21,7 +21,7 @@ from core.times import format_minute
 
 class Command(BaseCommand):
     help = (
-        "网站检查：栏目更新、空白栏目、首页更新、公开文章中的个人信息和错敏词、失效链接、"
+        "网站检查：栏目更新、空白栏目、首页更新、公开文章中的个人信息、错敏词和乱码、失效链接、"
         "发布后修改的发布时间。"
     )
 
