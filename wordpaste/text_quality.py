@@ -21,6 +21,7 @@ flag and never change the text. Here because this app already decides what text 
   verb (看著, 接著, 随著) becomes 着 (repaired; 著作, 显著, 著名 stay), the others are flagged.
 """
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -90,19 +91,24 @@ _CLASS_RUN = re.compile(r"r(?:(?:c|t|p|a+|q+)?r){2,}")
 _SHIFTED = re.compile(r"r[ct]{0,6}r[rct]{0,6}(?=q)")
 
 
-def _classes(text):
-    def letter(char):
-        if char in "?\ufffd□":
-            return "q"
-        if char.isascii():
-            return "a" if char.isalpha() else " "
-        if char in _COMMON_PUNCTUATION:
-            return "p"
-        if to_simplified(char) != char:  # a Traditional character: flagged as that, not here
-            return "t"
-        return "c" if _is_common(char) else "r"
+@functools.cache
+def _class_of(char):
+    """One letter for char: q lost mark, a Latin letter, space other ASCII, p common
+    punctuation, t Traditional, c common, r rare. Cached: a page has a few hundred distinct
+    characters, and t2s per character is the slow part."""
+    if char in "?\ufffd□":
+        return "q"
+    if char.isascii():
+        return "a" if char.isalpha() else " "
+    if char in _COMMON_PUNCTUATION:
+        return "p"
+    if to_simplified(char) != char:  # a Traditional character: flagged as that, not here
+        return "t"
+    return "c" if _is_common(char) else "r"
 
-    return "".join(map(letter, text))
+
+def _classes(text):
+    return "".join(map(_class_of, text))
 
 
 def _garbled_runs(text):
