@@ -11,11 +11,12 @@ flag and never change the text. Here because this app already decides what text 
   tags or attributes.
 - Mojibake: a run of rare characters (few of them among the 3,755 common characters of GB2312
   level 1). Repaired when its bytes, read the other way, give common characters: UTF-8 read as
-  GBK (钄℃ˉ闀 → 蔡桥镇: run.encode("gbk").decode("utf-8")), or GBK read one byte off
+  GBK (钄℃ˉ闀 → 蔡桥: run.encode("gbk").decode("utf-8")), or GBK read one byte off
   (re-encoded, one byte dropped). Where the garbling lost bytes (� or ?), the lost characters
   cannot come back: the repair marks the place with □, the mark of an illegible character in
   Chinese print, and it is flagged. A run no reading explains is flagged; so are Latin letters
-  inside one (pinyin a converter glued in), � anywhere, and ? between Chinese characters
+  inside one or lower-case ones glued between characters (pinyin a converter left), � anywhere,
+  □ and ? between Chinese characters
   (a character lost: 蔡?镇).
 - Traditional characters left in a Simplified page (OpenCC t2s would change them): 著 after a
   verb (看著, 接著, 随著) becomes 着 (repaired; 著作, 显著, 著名 stay), the others are flagged.
@@ -44,7 +45,7 @@ _TAG = re.compile(r"(<[^>]*>)")
 # The verbs after which 著 is the aspect particle 着 (看著 → 看着); 著作, 显著, 著名 are 著.
 _VERBS_BEFORE_ZHE = set(
     "看接随沿顺跟朝向拿带等穿戴听笑站坐躺想写望盯照靠守忙抱背提举唱跳走跑试记凭冲围挂藏"
-    "留留指握牵领揣怀憋忍跪蹲趴扶捧踩"
+    "留指握牵领揣怀憋忍跪蹲趴扶捧踩"
 )
 _ZHE = re.compile(r"(?<=[" + "".join(sorted(_VERBS_BEFORE_ZHE)) + "])著")
 SNIPPET = 12  # characters of context either side in a report
