@@ -15,7 +15,7 @@ RUN_ENV := DEBUG=0 SECRET_KEY=local-only-not-secret $(LOCAL_HTTP) DEMO_SITE=1 SE
 	SITE_URL=http://127.0.0.1:$(PORT)
 DEV_ENV := DEBUG=1 SITE_URL=http://127.0.0.1:$(PORT)
 
-.PHONY: install run dev test lint format check wheel-check coverage bench docs clean
+.PHONY: install run dev manage test lint format check wheel-check coverage bench docs clean
 
 install: $(STAMP)
 
@@ -35,6 +35,11 @@ dev: install
 	@$(DEV_ENV) $(BIN)/python manage.py migrate --noinput -v0
 	@$(DEV_ENV) $(BIN)/python manage.py seed_demo
 	@$(DEV_ENV) $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+# Any management command on the checkout `make run` serves (its settings and database):
+# make manage ARGS="import_articles export/ --column gzdt --by zhuangao --dry-run".
+manage: install
+	@$(RUN_ENV) $(BIN)/python manage.py $(ARGS)
 
 test: install
 	$(TEST_ENV) $(BIN)/python -m pytest $(PYTEST_ARGS)

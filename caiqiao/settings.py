@@ -438,6 +438,11 @@ LIST_CACHE_SECONDS = env_int("LIST_CACHE_SECONDS", 5)
 # The longest a search may take on PostgreSQL before the reader is asked for a narrower word.
 SEARCH_TIMEOUT_MS = env_int("SEARCH_TIMEOUT_MS", 3000)
 
+# --- Importing an old site (imports/, docs/staff/import.md) ---
+# The largest file import_articles reads (bytes): a saved article page is tens of KB, one with
+# pictures inlined a few MB; a bigger file is refused (reported) before it is read.
+IMPORT_MAX_FILE_BYTES = env_int("IMPORT_MAX_FILE_BYTES", 5 * 1024 * 1024)
+
 # --- Link checker (links/, docs/staff/links.md) ---
 # Seconds to wait for an outside site's answer; the most requests to one outside host in one run
 # (the rest wait for the next run); seconds between two requests to one host; redirects followed.

@@ -2,7 +2,8 @@
 data (mainland ID-card numbers with a valid check digit, mobile numbers, bank-card numbers
 that pass the Luhn check) in its text or its attachments' names, which blocks approval; and,
 as warnings a reviewer may approve over with a recorded reason, 错敏词, near-misses of names
-that must be exact, pictures without alt text, and links to pages of this site that do not
+that must be exact, garbled text (乱码, lost characters, Traditional leftovers), pictures without
+alt text, and links to pages of this site that do not
 exist. Computed from the text under review whenever it is shown or decided on."""
 
 import re
@@ -14,6 +15,7 @@ from django.utils.translation import gettext as _
 from core.personal_data import personal_data
 from news.checks import Finding
 from news.sanitize import images_without_alt, plain_text
+from wordpaste.text_quality import flags as garbled_text
 
 from .models import ExactName, SensitiveTerm
 
@@ -79,7 +81,7 @@ def load_lists():
     )
 
 
-TEXT_KINDS = ("personal", "term", "name")
+TEXT_KINDS = ("personal", "term", "name", "garbled")
 BLOCKING_KINDS = ("personal",)  # what no reason lets a reviewer approve over
 ALL_KINDS = (*TEXT_KINDS, "alt", "link")
 
@@ -116,6 +118,13 @@ def check(article, *, revision=None, lists=None, kinds=ALL_KINDS):
     for written, meant in near_misses(text, names):
         findings.append(Finding("name", _("“%(written)s”疑为“%(meant)s”之误")
                                 % {"written": written, "meant": meant}))  # fmt: skip
+    # Garbled text (mojibake, lost characters, Traditional leftovers: wordpaste.text_quality)
+    # is only flagged here: what the reviewer approves is the text as written.
+    for flag in (
+        garbled_text(f"{article.title} {plain_text(article.body)}") if "garbled" in kinds else []
+    ):
+        findings.append(Finding("garbled", _("%(what)s：“%(where)s”")
+                                % {"what": flag.what, "where": flag.snippet}))  # fmt: skip
     missing_alt = len(images_without_alt(article.body)) if "alt" in kinds else 0
     if missing_alt:
         findings.append(Finding("alt", _("%(count)s 张图片没有替换文本") % {"count": missing_alt}))

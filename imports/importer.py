@@ -3,9 +3,12 @@ annotations out, Traditional to Simplified when asked), skip what is already the
 the rest through the workflow's import steps, one transaction per file. The command prints what
 run() yields."""
 
-from dataclasses import dataclass
+import os
+import stat
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from django.conf import settings
 from django.db import DatabaseError, DataError, transaction
 
 from news import services
@@ -13,6 +16,7 @@ from news.models import Article, WorkflowError
 from news.sanitize import clean_body, plain_text
 from readership.counter import keep_old_views
 from traditional.convert import to_simplified
+from wordpaste.text_quality import flags, repair, repair_text
 
 from .html_pages import read_html_page
 from .legacy import ImportFailure, LegacyArticle
@@ -33,23 +37,62 @@ class Outcome:
     reason: str = ""  # why it was skipped or failed (Chinese)
     article: LegacyArticle | None = None  # what was read (converted), when it could be
     stored: Article | None = None  # the new article (None in a dry run)
+    repairs: list = field(default_factory=list)  # [text_quality.Change] made to title and body
+    flags: list = field(default_factory=list)  # [text_quality.Flag] left for a person
 
 
 def find_files(paths):
-    """The files to import under paths (files as given; folders searched recursively for
-    .txt, .html, .htm), in a stable order. A path that does not exist raises FileNotFoundError."""
+    """(file, the PATH it was found under) for the files to import under paths: files as
+    given; folders searched recursively for .txt, .html, .htm, and every symbolic link in them
+    (to a file or a folder: not followed), for read_file to refuse by name rather than pass
+    over in silence; in a stable order. A
+    path that does not exist raises FileNotFoundError."""
     found = []
     for path in map(Path, paths):
         if path.is_dir():
             found += sorted(
-                p for p in path.rglob("*")
-                if p.is_file() and p.suffix.lower() in TEXT_SUFFIXES | PAGE_SUFFIXES
+                (p, path) for p in path.rglob("*")
+                if p.is_symlink() or (p.suffix.lower() in TEXT_SUFFIXES | PAGE_SUFFIXES
+                                      and not p.is_dir())
             )  # fmt: skip
-        elif path.is_file():
-            found.append(path)
+        elif path.is_symlink() or path.exists():
+            found.append((path, path.parent))
         else:
             raise FileNotFoundError(path)
     return found
+
+
+def read_file(path, root):
+    """The bytes of path, a regular file inside root, at most IMPORT_MAX_FILE_BYTES long;
+    ImportFailure saying why not otherwise. Decided before a byte is read, from the entry
+    itself (lstat): a symbolic link is not followed, wherever it points, so an export cannot
+    make the report quote /etc/passwd; and a file is opened without following a link
+    (O_NOFOLLOW) and read no further than the limit, in case it changed since."""
+    limit = settings.IMPORT_MAX_FILE_BYTES
+    entry = path.lstat()
+    if stat.S_ISLNK(entry.st_mode):
+        raise ImportFailure("拒绝读取：这是符号链接（只导入导入文件夹里的普通文件）")
+    if not stat.S_ISREG(entry.st_mode):
+        raise ImportFailure("拒绝读取：这不是普通文件")
+    # Links are refused above; this catches a folder of the export swapped for a link after
+    # the folder was listed.
+    if not path.resolve().is_relative_to(Path(root).resolve()):
+        raise ImportFailure("拒绝读取：文件不在导入的文件夹里")
+    if entry.st_size > limit:
+        raise ImportFailure(
+            f"拒绝读取：文件有 {_size(entry.st_size)}，超过导入上限 {_size(limit)}"
+            "（IMPORT_MAX_FILE_BYTES）"
+        )
+    descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+    with os.fdopen(descriptor, "rb") as file:
+        data = file.read(limit + 1)
+    if len(data) > limit:
+        raise ImportFailure(f"拒绝读取：文件超过导入上限 {_size(limit)}（IMPORT_MAX_FILE_BYTES）")
+    return data
+
+
+def _size(count):
+    return f"{count / 1024 / 1024:.1f} MB" if count >= 1024 * 1024 else f"{count / 1024:.0f} KB"
 
 
 class Run:
@@ -59,9 +102,9 @@ class Run:
         self.selectors = selectors or {}
         self.seen = {}  # (title, publish_at) → the file of this run that had it
 
-    def read(self, path):
+    def read(self, path, root):
         suffix = path.suffix.lower()
-        data = path.read_bytes()
+        data = read_file(path, root)
         if suffix in TEXT_SUFFIXES:
             legacy = read_text_export(data)
         elif suffix in PAGE_SUFFIXES:
@@ -77,6 +120,15 @@ class Run:
         if not plain_text(clean_body(legacy.body)):
             raise ImportFailure("没有正文")
         return legacy
+
+    def repaired(self, legacy):
+        """What text_quality can make right in title and body, made right: [Change]; and what
+        it cannot, for the report: [Flag]. (The reviewer sees the flags again, as findings of
+        the pre-publication check.)"""
+        legacy.title, title_repairs = repair_text(legacy.title)
+        legacy.body, body_repairs = repair(legacy.body)
+        left = flags(f"{legacy.title} {plain_text(clean_body(legacy.body))}")
+        return title_repairs + body_repairs, left
 
     def converted(self, text):
         text = strip_pinyin(text)
@@ -102,13 +154,14 @@ class Run:
             stored = services.article_import_draft(article=article, by=self.by, note=note)
         return keep_old_views(stored, legacy.view_count or 0)
 
-    def one(self, path):
+    def one(self, path, root):
         try:
-            legacy = self.read(path)
+            legacy = self.read(path, root)
         except ImportFailure as failure:
             return Outcome(path, FAILED, str(failure))
         except OSError as error:
             return Outcome(path, FAILED, f"无法读取文件：{error.strerror or error}")
+        repairs, left = self.repaired(legacy)
         reason = self.duplicate_of(legacy)
         if reason:
             return Outcome(path, DUPLICATE, reason, legacy)
@@ -128,8 +181,8 @@ class Run:
         except (DatabaseError, ValueError) as error:
             return Outcome(path, FAILED, f"写入数据库失败，这篇什么也没保存：{error}", legacy)
         self.seen[(legacy.title, legacy.publish_at)] = path
-        return Outcome(path, IMPORTED, "", legacy, stored)
+        return Outcome(path, IMPORTED, "", legacy, stored, repairs, left)
 
     def run(self, paths):
-        for path in find_files(paths):
-            yield self.one(path)
+        for path, root in find_files(paths):
+            yield self.one(path, root)

@@ -17,7 +17,7 @@ from core.hooks import Hook
 
 @dataclass(frozen=True)
 class Finding:
-    kind: str  # what kind of check found it: personal, term, name, alt, link
+    kind: str  # what kind of check found it: personal, term, name, garbled, alt, link
     text: str  # what was found, in plain Chinese
     blocking: bool = False  # no reason lets a reviewer approve over it
 

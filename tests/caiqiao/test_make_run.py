@@ -108,3 +108,16 @@ def test_the_demo_accounts_log_in(make_run):
     page = browser.open(request)
     assert page.url == f"http://127.0.0.1:{port}/admin/"  # logged in: the admin's index
     assert 'action="/admin/logout/"' in page.read().decode()
+
+
+def test_make_manage_runs_a_command_with_the_settings_of_make_run(tmp_path):
+    """`python manage.py check` alone stops on the missing SECRET_KEY (DEBUG off); make manage
+    gives it make run's settings."""
+    left_out = {"DJANGO_ALLOW_ASYNC_UNSAFE", "DJANGO_SETTINGS_MODULE", "DEBUG", "SECRET_KEY",
+                "MAKELEVEL", "MAKEFLAGS", "MFLAGS"}  # fmt: skip
+    env = {name: value for name, value in os.environ.items() if name not in left_out}
+    env["DATABASE_URL"] = f"sqlite:///{tmp_path}/db.sqlite3"
+    done = subprocess.run(["make", "manage", "ARGS=check --fail-level ERROR"], cwd=ROOT, env=env,
+                          capture_output=True, text=True, timeout=120)  # fmt: skip
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "System check identified no issues" in done.stdout

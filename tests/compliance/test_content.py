@@ -117,6 +117,21 @@ def test_a_sensitive_term_needs_a_reason_to_approve_and_the_reason_is_kept(peopl
     assert record.reason == "引用原文件标题，保留"
 
 
+def test_garbled_text_needs_a_reason_to_approve_and_is_not_changed(people):
+    garbled = "蔡桥镇召开会议".encode().decode("gbk", errors="replace")  # 钄℃ˉ闀囧彫寮�浼氳��
+    body = f"<p>{garbled}，镇干部看著地图。</p>"
+    article = submitted(people, body)
+    found = check(article)
+    assert {f.kind for f in found} == {"garbled"} and not any(f.blocking for f in found)
+    assert [f.text.split("：")[0] for f in found] == [
+        "疑似乱码", "有字丢失（?或�），共 2 处", "“著”疑为“着”（看着、接着、随着）"
+    ]  # fmt: skip
+    with pytest.raises(WorkflowError, match="请在审核意见里写明理由"):
+        approve(article, people["reviewer1"])
+    approve(article, people["reviewer1"], comment="原文如此，已与原件核对")
+    assert Article.objects.get(pk=article.pk).body == body  # flagged, never repaired here
+
+
 def test_near_misses_of_exact_names_are_flagged_and_the_names_themselves_are_not():
     names = ["李建国", "白水溪村", "王芳"]
     assert near_misses("镇长李建图、李建国出席，白水溪村和白水汐村", names) == [

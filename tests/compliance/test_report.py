@@ -80,6 +80,17 @@ def test_sensitive_terms_online_are_amber_and_do_not_fail_cron(healthy):
     assert "黄色（需要处理）" in printed and "《造林进展》错敏词“截止目前”" in printed
 
 
+def test_articles_with_garbled_text_are_listed(healthy):
+    garbled = "蔡桥镇召开会议".encode().decode("gbk", errors="replace")
+    make_article(title="秋季防火", body=f"<p>{garbled}</p>")
+    make_article(title="春耕备耕", body="<p>蔡桥镇召开春耕备耕工作会议。</p>")
+    status, printed = inspect()
+    assert status == 0  # amber: a person must look, cron need not fail
+    assert "有乱码或繁体残留的文章：1 篇" in printed
+    assert f"  乱码：《秋季防火》疑似乱码：“{garbled}”" in printed
+    assert "春耕备耕" not in printed
+
+
 def test_publish_times_moved_after_publication_are_listed(healthy, now, people):
     article = make_article(by=people["author"], title="旧闻")
     services.article_reschedule(

@@ -106,7 +106,8 @@ def test_pinyin_goes_and_real_parentheses_stay_in_what_is_stored(column, author)
     article = Article.objects.get()
     assert article.title == "蔡橋鎮舉辦「彩虹課堂」鄉村少年宮開放日活動"
     assert "(zhèn)" not in article.body and "（cǎi）" not in article.body
-    assert "活動時間為（2021年）春季學期每週三下午，課程包括(一)書法、(二)剪紙" in article.body
+    # (text_quality makes the half-width parentheses among characters full-width.)
+    assert "活動時間為（2021年）春季學期每週三下午，課程包括（一）書法、（二）剪紙" in article.body
 
 
 def test_t2s_stores_simplified(column, author):
@@ -242,3 +243,68 @@ def test_a_folder_is_searched_recursively_for_text_and_pages_only(column, author
     assert error is None
     assert len(lines(output, "已导入")) == 2
     assert "readme" not in output and "logo" not in output
+
+
+MIRROR = FIXTURES / "mirror" / "mirror-20171012.html"
+GOOD_TEXT = SITE / "2019" / "20190305-chungeng.txt"
+
+
+def test_a_file_over_the_size_limit_is_refused_unread_and_the_rest_imported(
+    column, author, tmp_path, settings
+):
+    settings.IMPORT_MAX_FILE_BYTES = 4096
+    shutil.copy(GOOD_TEXT, tmp_path / "good.txt")
+    (tmp_path / "huge.html").write_bytes(b"<p>" + b"x" * 5000 + b"</p>")
+    output, error = import_articles(tmp_path)
+    assert lines(output, "失败") == [
+        f"失败  {tmp_path / 'huge.html'}：拒绝读取：文件有 5 KB，超过导入上限 4 KB"
+        "（IMPORT_MAX_FILE_BYTES）"
+    ]
+    assert len(lines(output, "已导入")) == 1 and Article.objects.count() == 1
+    assert error is not None  # exit status 1: a file failed
+
+
+def test_a_symbolic_link_is_refused_and_never_read(column, author, tmp_path):
+    secret = tmp_path / "outside" / "passwd"
+    secret.parent.mkdir()
+    secret.write_text("标题\nroot:x:0:0:root:/root:/bin/bash\n", encoding="utf-8")
+    folder = tmp_path / "export"
+    folder.mkdir()
+    shutil.copy(GOOD_TEXT, folder / "good.txt")
+    (folder / "passwd.txt").symlink_to(secret)
+    output, _error = import_articles(folder)
+    assert "root:x:0" not in output
+    assert lines(output, "失败") == [
+        f"失败  {folder / 'passwd.txt'}：拒绝读取：这是符号链接（只导入导入文件夹里的普通文件）"
+    ]
+    assert len(lines(output, "已导入")) == 1
+
+
+def test_a_linked_folder_is_refused_and_not_followed(column, author, tmp_path):
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    shutil.copy(GOOD_TEXT, outside / "a.txt")
+    folder = tmp_path / "export"
+    folder.mkdir()
+    (folder / "linked").symlink_to(outside, target_is_directory=True)
+    output, _error = import_articles(folder)
+    assert lines(output, "失败") == [
+        f"失败  {folder / 'linked'}：拒绝读取：这是符号链接（只导入导入文件夹里的普通文件）"
+    ]
+    assert not Article.objects.exists()
+
+
+def test_a_mirror_page_is_stored_repaired_and_what_is_left_is_reported(column, author):
+    output, error = import_articles(MIRROR)
+    assert error is None
+    body = Article.objects.get().body
+    assert "蔡桥镇，召开2017年秋季森林防火工作会议：各村（社区）负责人参加。会议" in body
+    assert "共有3,000余名群众" in body and "于10:30开始" in body  # numbers kept
+    assert 'href="http://www.caiqiao.gov.cn/a,b:c"' in body and "Fire safety first!" in body
+    assert "<p>镇党委书记主持会□并□话。会议要求" in body  # UTF-8 read as GBK, read back
+    assert "<p>蔡桥qiao镇召□会□。</p>" in body
+    assert "看着地图，接着分组出发，随着巡查" in body and "《林业著作》一书显著" in body
+    assert "    已修复（乱码）：“" in output and "    已修复（标点）：“" in output
+    flagged = [line.split("：")[1] for line in output.splitlines() if "待核对" in line]
+    assert "汉字间夹有拼音或字母" in flagged and "有字丢失（?或�）" in flagged
+    assert "简体页面中有繁体字“個”" in flagged

@@ -21,7 +21,7 @@ from core.times import format_minute
 
 class Command(BaseCommand):
     help = (
-        "网站检查：栏目更新、空白栏目、首页更新、公开文章中的个人信息和错敏词、失效链接、"
+        "网站检查：栏目更新、空白栏目、首页更新、公开文章中的个人信息、错敏词和乱码、失效链接、"
         "发布后修改的发布时间。"
     )
 
@@ -85,6 +85,16 @@ class Command(BaseCommand):
                     "left": left,
                 }  # fmt: skip
             )
+        garbled = [
+            (article, finding) for article, findings in report.findings
+            for finding in findings if finding.kind == "garbled"
+        ]  # fmt: skip
+        if garbled:
+            lines.append(_("有乱码或繁体残留的文章：%(count)s 篇")
+                         % {"count": len({article.pk for article, _f in garbled})})  # fmt: skip
+        for article, finding in garbled:
+            lines.append(_("  乱码：《%(title)s》%(finding)s")
+                         % {"title": article.title, "finding": finding.text})  # fmt: skip
         for record in report.moved_times:
             lines.append(
                 _("发布后修改发布时间：《%(title)s》%(time)s %(who)s：%(reason)s")

@@ -92,6 +92,13 @@ class Command(BaseCommand):
         where = f"{outcome.path}  {what}" if what else str(outcome.path)
         if outcome.result == IMPORTED:
             self.stdout.write(self.style.SUCCESS(f"{'将导入' if dry_run else '已导入'}  {where}"))
+            # What text_quality changed (stored so) and what it left for the reviewer.
+            for change in outcome.repairs:
+                self.stdout.write(
+                    f"    已修复（{change.what}）：“{change.before}” → “{change.after}”"
+                )
+            for flag in outcome.flags:
+                self.stdout.write(self.style.WARNING(f"    待核对：{flag.what}：“{flag.snippet}”"))
         elif outcome.result == DUPLICATE:
             self.stdout.write(f"跳过（重复）  {where}：{outcome.reason}")
         else:
