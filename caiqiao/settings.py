@@ -162,7 +162,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Django's ModelBackend.
 AUTHENTICATION_BACKENDS = ["accounts.backends.StaffBackend"]
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "accounts.passwords.UserAttributeSimilarityValidator"},
     {
         "NAME": "accounts.passwords.MinimumLengthValidator",
         "OPTIONS": {"min_length": 10},
