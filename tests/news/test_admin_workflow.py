@@ -735,9 +735,12 @@ def test_a_step_posted_without_the_csrf_token_is_refused_and_changes_nothing(
     token = browser.cookies["csrftoken"].value
     response = browser.post(step_url(article, step), {**data, "csrfmiddlewaretoken": token})
     assert response.status_code == 302
-    assert Article.objects.values("status", "review_level", "live_revision", "publish_at").get(
-        pk=article.pk
-    ) != before
+    assert (
+        Article.objects.values("status", "review_level", "live_revision", "publish_at").get(
+            pk=article.pk
+        )
+        != before
+    )
 
 
 def test_status_is_not_a_field_of_the_article_form_and_a_posted_one_changes_nothing(
