@@ -133,7 +133,7 @@ def test_bulk_submit_submits_own_drafts_and_touches_nothing_else(client, people,
     assert f"已提交 1 篇稿件审核。等待初审（{people['reviewer1']}）。" in messages_of(response)
 
 
-def test_there_is_no_bulk_delete_and_no_delete_at_all(client, people, superuser, now):
+def test_there_is_no_bulk_delete_and_no_delete_but_from_the_trash(client, people, superuser, now):
     article = build("draft", people, now)
     client = as_user(client, superuser)
     response = client.post(
