@@ -345,8 +345,10 @@ def article_untrash(*, article, by):
 
 def article_delete(*, article, by):
     """Delete an article in the 回收站 for good, with its revisions, its history and its parts
-    (attachments' rows, daily views, checked links go with it by their foreign keys). The
-    security audit log keeps who deleted which title and when; it is the only trace left."""
+    (the revisions' attachment lists, daily views, checked links go with it by their foreign
+    keys; the uploaded files stay among 附件, where other revisions may use them, and no
+    resident reaches them any more). The security audit log keeps who deleted which title and
+    when; it is the only trace left."""
     try:
         with transaction.atomic():
             _delete_for_good(_locked(article), by)
