@@ -70,6 +70,8 @@ def test_a_site_admin_moves_an_article_to_the_trash_and_it_leaves_the_public_sit
         assert public_everywhere(article) == (404, [False] * 6)
     assert not listed(people["site_admin"])
     assert listed(people["site_admin"], trash="yes")
+    filter_links = as_user(Client(), people["site_admin"]).get(ARTICLE_LIST_URL).content.decode()
+    assert "回收站以外的文章" in filter_links and "回收站里的文章" in filter_links
     assert stored.audit_records.first().action == AuditRecord.Action.TRASH
 
 
