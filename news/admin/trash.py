@@ -20,7 +20,9 @@ class TrashFilter(admin.SimpleListFilter):
         return [("yes", _("回收站里的文章"))]
 
     def queryset(self, request, queryset):
-        return queryset.filter(trashed_at__isnull=self.value() != "yes")
+        if self.value() == "yes":
+            return queryset.filter(trashed_at__isnull=False)
+        return queryset.out_of_trash()
 
     def choices(self, changelist):
         # "全部" would promise every article; without a choice the trash is left out.

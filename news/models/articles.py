@@ -36,6 +36,10 @@ class ArticleQuerySet(WorkflowQuerySet):
             trashed_at__isnull=True,
         )
 
+    def out_of_trash(self):
+        """What is not in the 回收站: every list staff work from, unless they open the trash."""
+        return self.filter(trashed_at__isnull=True)
+
     def in_list_order(self):
         """Pinned first, then newest first; the order of every public list."""
         return self.order_by(*LIST_ORDER)

@@ -2,6 +2,7 @@
 admin list) and back (where it was); only from there is it deleted for good, by a site admin,
 with a line in the security audit log."""
 
+import re
 import time
 
 import pytest
@@ -141,3 +142,16 @@ def test_the_trash_guards_refuse_without_the_permission(article, people, now):
     with pytest.raises(WorkflowError):
         services.article_delete(article=article, by=people["reviewer3"])
     assert Article.objects.filter(pk=article.pk).exists()
+
+
+def test_the_admin_index_counts_nothing_in_the_trash(people, now):
+    """Its counts are the lists' counts: what the list hides is not counted either."""
+    submitted = build("submitted_1", people, now)
+    build("draft", people, now)
+    act(people["site_admin"], "trash_selected", submitted)
+    author = as_user(Client(), people["author"]).get("/admin/").content.decode()
+    assert re.search(r">审核中</a> <strong class=\"count\">0<", author)
+    assert re.search(r">草稿</a> <strong class=\"count\">1<", author)
+    reviewer = as_user(Client(), people["reviewer1"]).get("/admin/").content.decode()
+    assert submitted.title not in reviewer
+    assert re.search(r"待我审核</a> <strong class=\"count\">0<", reviewer), reviewer[-3000:]
