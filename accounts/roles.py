@@ -53,7 +53,8 @@ ROLES = {
     SITE_ADMIN: [
         "news.add_column", "news.change_column", "news.delete_column", "news.view_column",
         "news.view_article", "news.view_all_articles", "news.withdraw_article",
-        "news.reschedule_article", "news.change_sitesettings", "news.view_sitesettings",
+        "news.reschedule_article", "news.trash_article",
+        "news.change_sitesettings", "news.view_sitesettings",
         "news.view_auditrecord", "news.view_revision",
         "accounts.add_user", "accounts.change_user", "accounts.view_user", "auth.view_group",
         *STATISTICS, *LINK_RESULTS, *CHECK_LISTS, *INSPECTION, *WORKING_DAYS,

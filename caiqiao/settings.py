@@ -162,7 +162,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Django's ModelBackend.
 AUTHENTICATION_BACKENDS = ["accounts.backends.StaffBackend"]
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "accounts.passwords.UserAttributeSimilarityValidator"},
     {
         "NAME": "accounts.passwords.MinimumLengthValidator",
         "OPTIONS": {"min_length": 10},
@@ -176,10 +176,11 @@ AUTH_PASSWORD_VALIDATORS = [
 # password mixes (0-4), and the days after which it must be changed at the next login.
 PASSWORD_MIN_CHARACTER_CLASSES = env_int("PASSWORD_MIN_CHARACTER_CLASSES", 0)
 PASSWORD_MAX_AGE_DAYS = env_int("PASSWORD_MAX_AGE_DAYS", 0)
-# Login lockout (accounts.lockout): failures within the window, per account and per address.
-LOGIN_FAILURES_PER_ACCOUNT = env_int("LOGIN_FAILURES_PER_ACCOUNT", 10)
+# Login lockout (accounts.lockout): failures within the window, per account and per address,
+# lock for the window from the last of them; 等级保护 2.0: 5 failures, at least 30 minutes.
+LOGIN_FAILURES_PER_ACCOUNT = env_int("LOGIN_FAILURES_PER_ACCOUNT", 5)
 LOGIN_FAILURES_PER_ADDRESS = env_int("LOGIN_FAILURES_PER_ADDRESS", 30)
-LOGIN_LOCKOUT_MINUTES = env_int("LOGIN_LOCKOUT_MINUTES", 15)
+LOGIN_LOCKOUT_MINUTES = env_int("LOGIN_LOCKOUT_MINUTES", 30)
 # Staff sessions: 30 minutes idle (the session's own expiry, renewed by every request), 12 hours
 # from login at most (accounts.sessions).
 ADMIN_SESSION_IDLE_SECONDS = env_int("ADMIN_SESSION_IDLE_SECONDS", 30 * 60)

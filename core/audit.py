@@ -40,6 +40,7 @@ class Action(models.TextChoices):
     UPLOAD = "upload", _("上传文件")
     SITE_SETTINGS = "site_settings", _("修改站点设置")
     WORKFLOW = "workflow", _("稿件流转")
+    ARTICLE_DELETE = "article_delete", _("彻底删除文章")
     CASE = "case", _("来信办理")
 
 

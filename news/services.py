@@ -317,3 +317,61 @@ def article_import_draft(*, article, by, note):
     修改发布时间, with a reason."""
     article.first_published_at = article.publish_at
     return article_save(article=article, by=by, note=note)
+
+
+# 回收站 (news.models.trash): in and out as a step of the article's history; deleting for good
+# only from there, with its line in the security audit log.
+
+
+def article_trash(*, article, by):
+    """Into the 回收站: off the public site at once, nothing else changed."""
+    return _transition(
+        article,
+        by=by,
+        action=AuditRecord.Action.TRASH,
+        step=lambda a: a.trash(by=by, now=timezone.now()),
+    ).article
+
+
+def article_untrash(*, article, by):
+    """Out of the 回收站, back to where it was (public again if its approved text is online)."""
+    return _transition(
+        article,
+        by=by,
+        action=AuditRecord.Action.UNTRASH,
+        step=lambda a: a.untrash(by=by),
+    ).article
+
+
+def article_delete(*, article, by):
+    """Delete an article in the 回收站 for good, with its revisions, its history and its parts
+    (the revisions' attachment lists, daily views, checked links go with it by their foreign
+    keys; the uploaded files stay among 附件, where other revisions may use them, and no
+    resident reaches them any more). The security audit log keeps who deleted which title and
+    when; it is the only trace left."""
+    try:
+        with transaction.atomic():
+            _delete_for_good(_locked(article), by)
+    except WorkflowError as error:
+        # After the rollback, so that the record of the refusal stays.
+        audit.record(audit.Action.ARTICLE_DELETE, result=audit.Result.REFUSED, user=by,
+                     target=audit.describe(article), detail=str(error))  # fmt: skip
+        raise
+
+
+def _delete_for_good(stored, by):
+    stored.check_delete(by)
+    target = audit.describe(stored)
+    if stored.first_published_at:
+        detail = _("从回收站彻底删除；首次发布于 %(time)s") % {
+            "time": format_minute(stored.first_published_at)
+        }
+    else:
+        detail = _("从回收站彻底删除；未曾发布")
+    # The revisions and the history hold the article (PROTECT, against deleting it by mistake
+    # anywhere else), and it holds its revisions.
+    Article.objects.filter(pk=stored.pk).update(current_revision=None, live_revision=None)
+    AuditRecord.objects.filter(article=stored).delete()
+    Revision.objects.filter(article=stored).delete()
+    Article.objects.filter(pk=stored.pk).delete()
+    audit.record(audit.Action.ARTICLE_DELETE, user=by, target=target, detail=detail)

@@ -15,12 +15,13 @@ from .history import HistoryAdminMixin
 from .listing import barred_on_page, where_columns, with_state_since
 from .pages import ArticlePagesMixin
 from .saving import SaveRefusalAdminMixin, storing
+from .trash import TrashAdminMixin, TrashFilter
 from .workflow import WorkflowAdminMixin, pre_publication_check
 
 
 class ArticleAdmin(
-    WorkflowAdminMixin, HistoryAdminMixin, ArticlePagesMixin, SaveRefusalAdminMixin,
-    SiteModelAdmin,
+    WorkflowAdminMixin, TrashAdminMixin, HistoryAdminMixin, ArticlePagesMixin,
+    SaveRefusalAdminMixin, SiteModelAdmin,
 ):  # fmt: skip
     """The articles in the admin as the news app has them: the change page, the list, the
     workflow's pages, the history. The site registers it with the parts the apps above add
@@ -31,7 +32,9 @@ class ArticleAdmin(
     # Fits a 1280-px screen with both sidebars: 置顶, 头条 and 公众可见 are filters, not columns
     # (the state says 已发布), and times are written short.
     list_display = ["title", "column", "state_label", "publish_time", "view_count"]
+    actions = ["submit_selected", "trash_selected", "untrash_selected", "delete_for_good"]
     list_filter = [
+        TrashFilter,
         WorkQueueFilter,
         OnSiteFilter,
         "status",
@@ -137,7 +140,8 @@ class ArticleAdmin(
         return True
 
     def has_delete_permission(self, request, obj=None):
-        # Nothing is lost: an article leaves the site by being withdrawn, with a reason.
+        # Nothing is lost by a click: an article leaves the site by being withdrawn, with a
+        # reason, or moved to the 回收站 (news.admin.trash), the one place it is deleted from.
         return False
 
     def get_fieldsets(self, request, obj=None):

@@ -160,8 +160,6 @@ def review_restarted_text(level):
 
 
 class WorkflowAdminMixin:
-    actions = ["submit_selected"]
-
     def get_urls(self):
         return [
             path(

@@ -11,6 +11,7 @@ from ..sanitize import clean_body, link_phone_numbers, plain_text
 from .columns import Column
 from .disclosure import DISCLOSURE_FIELDS, DisclosureFields
 from .site_settings import SiteSettings
+from .trash import TrashMixin
 from .workflow import Status, WorkflowMixin, WorkflowQuerySet
 
 # Newest first: feeds, sitemaps, search and 政务公开 lists; ties by id, so pages never swap.
@@ -27,8 +28,17 @@ def default_source():
 class ArticleQuerySet(WorkflowQuerySet):
     def published(self, now=None):
         """The one definition of what residents may see: an approved text is online (a live
-        revision) and its publish time has come. Scheduling needs no cron job."""
-        return self.filter(live_revision__isnull=False, publish_at__lte=now or timezone.now())
+        revision), its publish time has come and it is not in the 回收站. Scheduling needs no
+        cron job."""
+        return self.filter(
+            live_revision__isnull=False,
+            publish_at__lte=now or timezone.now(),
+            trashed_at__isnull=True,
+        )
+
+    def out_of_trash(self):
+        """What is not in the 回收站: every list staff work from, unless they open the trash."""
+        return self.filter(trashed_at__isnull=True)
 
     def in_list_order(self):
         """Pinned first, then newest first; the order of every public list."""
@@ -74,7 +84,7 @@ class ArticleQuerySet(WorkflowQuerySet):
         )
 
 
-class Article(DisclosureFields, WorkflowMixin):
+class Article(DisclosureFields, TrashMixin, WorkflowMixin):
     # What a revision records: everything an author types, except the publish time (which
     # has its own, audited step once the article is online).
     CONTENT_FIELDS = (
@@ -248,6 +258,7 @@ class Article(DisclosureFields, WorkflowMixin):
             ("withdraw_article", _("可以撤回网站上的文章")),
             ("reschedule_article", _("可以修改已上线文章的发布时间")),
             ("view_all_articles", _("可以查看全部稿件")),
+            ("trash_article", _("可以把文章移入回收站、恢复和彻底删除")),
         ]
         # Partial indexes on what is online, in the orders of the public lists.
         indexes = [
@@ -300,7 +311,11 @@ class Article(DisclosureFields, WorkflowMixin):
         return reverse("news:detail", kwargs={"pk": self.pk})
 
     def is_published(self):
-        return self.live_revision_id is not None and self.publish_at <= timezone.now()
+        return (
+            self.live_revision_id is not None
+            and self.publish_at <= timezone.now()
+            and self.trashed_at is None
+        )
 
     is_published.boolean = True
     is_published.short_description = _("公众可见")

@@ -118,6 +118,8 @@ class AuditRecord(models.Model):
         RESCHEDULE = "reschedule", _("修改发布时间")
         RESTORE = "restore", _("恢复旧版本")
         IMPORT = "import", _("导入已发布文章")
+        TRASH = "trash", _("移入回收站")
+        UNTRASH = "untrash", _("从回收站恢复")
 
     article = models.ForeignKey(
         Article, verbose_name=_("文章"), on_delete=models.PROTECT, related_name="audit_records"

@@ -35,7 +35,7 @@ def editorial_summary(context):
     changelist = reverse("admin:news_article_changelist")
     queues, waiting = [], []
     for key, label, narrow in work_queues(user):
-        queue = narrow(Article.objects.all())
+        queue = narrow(Article.objects.out_of_trash())  # as the article list counts them
         queues.append((label, queue.count(), f"{changelist}?queue={key}"))
         if key == "review":
             waiting = [
@@ -51,7 +51,7 @@ def editorial_summary(context):
 def own_articles(user, changelist):
     """The user's own articles counted by state (one query), each a link to the list of them,
     and the returned ones with who returned them and why (one more)."""
-    own = Article.objects.filter(created_by=user)
+    own = Article.objects.out_of_trash().filter(created_by=user)
     kinds = own_states()
     counts = own.aggregate(**{key: Count("pk", filter=q) for key, _label, q, _f in kinds})
     states = [

@@ -15,7 +15,7 @@ from django.core.exceptions import ValidationError
 from django.test import Client
 from django.utils import timezone
 
-from accounts.models import AccountState, SecurityEvent
+from accounts.models import AccountState, SecurityEvent, User
 from tests.factories import (
     events,
     log_in,
@@ -39,6 +39,12 @@ def signed_in(user, **headers):
     """A browser of user's, logged in through the login form."""
     client = Client(**{"REMOTE_ADDR": "203.0.113.20", **headers})
     assert logged_in(log_in(user.username, user.raw_password, client=client))
+    return client
+
+
+def as_admin(user):
+    client = Client()
+    client.force_login(user)
     return client
 
 
@@ -110,6 +116,64 @@ class TestSessions:
         assert not clerk.is_active
         assert not is_in(home)
         assert AccountState.objects.get(user=clerk).sessions_valid_after is not None
+
+
+NAME_TWICE = "zuozhe2zuozhe2"  # the user name written twice: 67 % like it, Django let it pass
+NAME_IN_IT = "My-ZUOZHE2-pass"  # the name, capitalised, inside a longer password
+
+
+class TestPasswordsContainingTheUserName:
+    """Refused wherever a password is set: the admin's 增加用户, a site admin setting another
+    user's password, one's own 修改密码, Django's validate_password (which createsuperuser and
+    changepassword call)."""
+
+    @pytest.fixture
+    def zuozhe2(self):
+        return make_user("zuozhe2", "撰稿人", password="zuozhe2-own-pass-27")
+
+    @pytest.fixture
+    def site_admin(self, people):
+        return as_admin(people["site_admin"])
+
+    @pytest.mark.parametrize("password", [NAME_TWICE, NAME_IN_IT])
+    def test_validate_password_refuses_it(self, zuozhe2, password):
+        with pytest.raises(ValidationError) as refused:
+            validate_password(password, zuozhe2)
+        assert "密码不能包含用户名" in " ".join(refused.value.messages)
+
+    def test_a_name_of_two_letters_is_left_to_the_likeness_measure(self):
+        validate_password("the-li-family-27", make_user("li"))
+
+    @pytest.mark.parametrize("password", ["zuozhe3zuozhe3", "My-ZUOZHE3-pass", "password123"])
+    def test_the_admins_add_user_form_refuses_it(self, site_admin, password):
+        response = site_admin.post("/admin/accounts/user/add/", {
+            "username": "zuozhe3", "password1": password, "password2": password,
+            "usable_password": "true"})  # fmt: skip
+        assert response.status_code == 200
+        assert not User.objects.filter(username="zuozhe3").exists()
+        assert re.search("密码不能包含用户名|这个密码太常见了", response.content.decode())
+
+    @pytest.mark.parametrize("password", [NAME_TWICE, NAME_IN_IT, "password123"])
+    def test_a_site_admin_setting_another_users_password_is_refused_it(
+        self, zuozhe2, site_admin, password
+    ):
+        response = site_admin.post(f"/admin/accounts/user/{zuozhe2.pk}/password/", {
+            "password1": password, "password2": password,
+            "set_usable_password": "true"})  # fmt: skip
+        assert response.status_code == 200
+        assert re.search("密码不能包含用户名|这个密码太常见了", response.content.decode())
+        zuozhe2.refresh_from_db()
+        assert zuozhe2.check_password("zuozhe2-own-pass-27")
+
+    def test_ones_own_password_change_refuses_it(self, zuozhe2):
+        client = signed_in(zuozhe2)
+        response = client.post(
+            "/admin/password_change/", password_change_data(zuozhe2.raw_password, NAME_TWICE)
+        )
+        assert response.status_code == 200
+        assert "密码不能包含用户名" in response.content.decode()
+        zuozhe2.refresh_from_db()
+        assert zuozhe2.check_password("zuozhe2-own-pass-27")
 
 
 class TestPasswordRules:

@@ -109,3 +109,16 @@ def test_the_inspections_thresholds_are_settings_of_their_own():
                         "LIVE_REPORT_ARTICLES": 3000}  # fmt: skip
     changed = json.loads(run_settings(DEBUG="1", COMPLIANCE_STALE_COLUMNS="7").stdout)
     assert changed["COMPLIANCE"] == {**defaults, "STALE_COLUMNS": 7}
+
+
+def test_the_login_lockout_is_that_of_dengbao_unless_the_environment_says_otherwise():
+    code = (
+        "from django.conf import settings; print(settings.LOGIN_FAILURES_PER_ACCOUNT,"
+        " settings.LOGIN_FAILURES_PER_ADDRESS, settings.LOGIN_LOCKOUT_MINUTES)"
+    )
+    names = ["LOGIN_FAILURES_PER_ACCOUNT", "LOGIN_FAILURES_PER_ADDRESS", "LOGIN_LOCKOUT_MINUTES"]
+    default = fresh_python("-c", code, without=names, DEBUG="1")
+    assert default.stdout.split() == ["5", "30", "30"], default.stderr
+    chosen = fresh_python("-c", code, DEBUG="1", LOGIN_FAILURES_PER_ACCOUNT="3",
+                          LOGIN_FAILURES_PER_ADDRESS="20", LOGIN_LOCKOUT_MINUTES="60")  # fmt: skip
+    assert chosen.stdout.split() == ["3", "20", "60"], chosen.stderr

@@ -11,6 +11,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.models import SecurityEvent
 from news import checks, services
 from news.models import Article, AuditRecord, SiteSettings
 from tests.factories import (
@@ -132,7 +133,7 @@ def test_bulk_submit_submits_own_drafts_and_touches_nothing_else(client, people,
     assert f"已提交 1 篇稿件审核。等待初审（{people['reviewer1']}）。" in messages_of(response)
 
 
-def test_there_is_no_bulk_delete_and_no_delete_at_all(client, people, superuser, now):
+def test_there_is_no_bulk_delete_and_no_delete_but_from_the_trash(client, people, superuser, now):
     article = build("draft", people, now)
     client = as_user(client, superuser)
     response = client.post(
@@ -699,3 +700,63 @@ def test_the_findings_decided_on_are_the_ones_the_reviewer_was_shown(client, peo
     finally:
         checks.pre_publication_checks.unregister(always)
     assert Article.objects.get(pk=article.pk).review_level == 2
+
+
+# (step, who posts it, the state the article is in): each step page as its rightful user meets it.
+STEP_CASES = [
+    ("submit", "author", "draft"),
+    ("approve", "reviewer1", "submitted_1"),
+    ("return", "reviewer1", "submitted_1"),
+    ("withdraw", "site_admin", "published"),
+    ("reschedule", "site_admin", "published"),
+]
+
+
+@pytest.mark.parametrize(("step", "who", "state"), STEP_CASES)
+def test_a_step_posted_without_the_csrf_token_is_refused_and_changes_nothing(
+    people, now, step, who, state
+):
+    """A page elsewhere that makes a logged-in reviewer's browser post 通过 gets a 403."""
+    article = build(state, people, now)
+    before = Article.objects.values("status", "review_level", "live_revision", "publish_at")
+    before = before.get(pk=article.pk)
+    records = article.audit_records.count()
+    browser = as_user(Client(enforce_csrf_checks=True), people[who])
+    data = {} if step == "submit" else step_form_data(step, article)
+    if step == "reschedule":
+        data.update(publish_at_fields(now + timedelta(days=3)))
+    response = browser.post(step_url(article, step), data)
+    assert response.status_code == 403
+    after = Article.objects.values("status", "review_level", "live_revision", "publish_at")
+    assert after.get(pk=article.pk) == before
+    assert article.audit_records.count() == records
+    # With the token the same post goes through: the 403 above was the token's.
+    browser.get(change_url(article))
+    token = browser.cookies["csrftoken"].value
+    response = browser.post(step_url(article, step), {**data, "csrfmiddlewaretoken": token})
+    assert response.status_code == 302
+    assert (
+        Article.objects.values("status", "review_level", "live_revision", "publish_at").get(
+            pk=article.pk
+        )
+        != before
+    )
+
+
+def test_status_is_not_a_field_of_the_article_form_and_a_posted_one_changes_nothing(
+    client, people, now
+):
+    article = build("submitted_1", people, now)
+    client = as_user(client, people["author"])
+    for url in (ARTICLE_ADD_URL, change_url(build("draft", people, now))):
+        page = client.get(url)
+        assert "status" not in page.context["adminform"].form.fields
+        assert 'name="status"' not in page.content.decode()
+    draft = Article.objects.filter(status="draft").get()
+    for status in ("published", "approved"):
+        client.post(change_url(draft), article_form_data(draft, status=status))
+        assert Article.objects.get(pk=draft.pk).status == "draft"
+        assert not Article.objects.published().filter(pk=draft.pk).exists()
+    refused = SecurityEvent.objects.filter(result="refused", detail__contains="status")
+    assert refused.count() == 2
+    assert Article.objects.get(pk=article.pk).status == "submitted"

@@ -176,3 +176,23 @@ def test_a_search_that_runs_too_long_is_stopped_with_a_message(settings):
     assert "这个词太常见" in html and found(search("推进稳")) == []
     settings.SEARCH_TIMEOUT_MS = 3000
     assert len(found(search("推进"))) == 20
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_search_time_limit_ends_with_the_search(settings):
+    """SET LOCAL: the limit is the search transaction's, not the connection's; a plain SET would
+    stay on the connection and stop the next request's statements (an export, an admin page)
+    after SEARCH_TIMEOUT_MS. Transactional: inside a test's transaction the search's would not
+    end."""
+    if connection.vendor != "postgresql":
+        pytest.skip("the time limit is PostgreSQL's statement_timeout")
+
+    def timeout():
+        with connection.cursor() as cursor:
+            cursor.execute("SHOW statement_timeout")
+            return cursor.fetchone()[0]
+
+    default = timeout()
+    settings.SEARCH_TIMEOUT_MS = 1234
+    search("蔡桥")
+    assert timeout() == default
