@@ -3,8 +3,10 @@ from django.urls import path
 from django.views.decorators.cache import cache_page
 
 from . import pages as views
+from .feeds import LatestArticlesFeed
 
-# The articles' pages keep the namespace the models reverse (news:detail).
+# The articles' pages and feeds keep the namespace the models reverse (news:detail), in both
+# scripts (/zh-hant/…).
 app_name = "news"
 
 # Lists change only when articles are published or withdrawn; a few seconds of caching is the
@@ -21,5 +23,7 @@ urlpatterns = [
     ),
     path("news/<int:pk>/", views.ArticleDetailView.as_view(), name="detail"),
     path("news/<int:pk>/preview/", views.ArticlePreviewView.as_view(), name="preview"),
+    path("feed/", LatestArticlesFeed(), name="feed"),
+    path("feed/<slug:slug>/", LatestArticlesFeed(), name="column_feed"),
     path("sitemap/", listing(views.SiteMapView.as_view()), name="sitemap"),
 ]
