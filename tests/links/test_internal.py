@@ -252,7 +252,8 @@ def test_an_article_link_works_exactly_while_the_article_is_public(
 @pytest.mark.parametrize(
     "path",
     ["/no-such-page/", "/news/999999/", "/news/99999999999999999999/", "/news/column/x/y/",
-     "/zh-hans/news/", "/zh-hant/feed/disclosure.json", "/zh-hant/zh-hant/news/", "/healthz/", "/media"],
+     "/zh-hans/news/", "/zh-hant/feed/disclosure.json", "/zh-hant/zh-hant/news/", "/healthz/",
+     "/media"],
 )  # fmt: skip
 def test_an_address_the_site_does_not_have_is_broken(path, db, settings):
     """/zh-hans/ is not a prefix (the default script has none); /zh-hant/ only before the
