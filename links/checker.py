@@ -186,7 +186,7 @@ def _article_page(match):
 
 
 def _column_page(match):
-    """news:column and website:column_feed: any column of that slug, also one that is not in
+    """news:column and news:column_feed: any column of that slug, also one that is not in
     the navigation (both views: get_object_or_404(Column, slug=...))."""
     exists = Column.objects.filter(slug=match.kwargs["slug"]).exists()
     return THERE if exists else NOT_FOUND
@@ -216,7 +216,7 @@ PAGE_RULES = {
     "news:detail": _article_page,
     "news:preview": lambda match: NOT_FOUND,  # for the staff who may open the article
     "news:column": _column_page,
-    "website:column_feed": _column_page,
+    "news:column_feed": _column_page,
     "attachments:download": _download,
     "wordpaste_clean": lambda match: (405, None),  # the editor's paste from Word: POST only
     # An address without a name: Django names it by its namespace and the view's dotted path.

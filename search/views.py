@@ -8,7 +8,7 @@ from django.views.generic import ListView
 from news.models import Column
 from news.views import PublishedArticleMixin
 from traditional.convert import to_simplified
-from traditional.pages import ScriptMixin, is_traditional
+from traditional.pages import ScriptMixin
 
 from .query import MAX_QUERY_LENGTH, MAX_RESULTS, Results, snippet, words_of
 
@@ -49,9 +49,9 @@ class SearchView(ScriptMixin, PublishedArticleMixin, ListView):
         if len(self.query) > MAX_QUERY_LENGTH:
             self.message = _("搜索词太长（%(n)s 个字），请不超过 %(limit)s 个字。") % {
                 "n": len(self.query), "limit": MAX_QUERY_LENGTH}  # fmt: skip
-        # Articles are stored in Simplified characters: a query typed on the Traditional site
-        # is searched for in Simplified.
-        searched = to_simplified(self.query) if is_traditional() else self.query
+        # Articles are stored in Simplified characters: a query typed in Traditional, on either
+        # site, is searched for in Simplified.
+        searched = to_simplified(self.query)
         self.words = [] if self.message else words_of(searched)
         response = super().get(request, *args, **kwargs)
         response.render()  # inside the time limit

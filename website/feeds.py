@@ -1,18 +1,39 @@
 """RSS: the newest public articles at /feed/, and each column's at /feed/<column>/ (Django's
-syndication framework; titles and summaries are escaped by it). Built on published(); the
-site's name is the one in 站点设置."""
+syndication framework; titles and summaries are escaped by it), in Traditional under /zh-hant/
+like the pages. Built on published(); the site's name is the one in 站点设置. A browser opening
+a feed shows it as a page (static/website/feed.xsl); feed readers ignore the stylesheet."""
 
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
+from django.templatetags.static import static
 from django.urls import reverse
+from django.utils.feedgenerator import Rss201rev2Feed, Stylesheet
 from django.utils.translation import gettext as _
 
 from news.models import Article, Column, SiteSettings
+from traditional.pages import in_script
 
 FEED_ITEMS = 20
 
 
+class BrowsableRss(Rss201rev2Feed):
+    """RSS 2.0 as application/xml: Chromium shows application/rss+xml as raw text and applies
+    no stylesheet to it; feed readers and validators take either."""
+
+    content_type = "application/xml; charset=utf-8"
+
+
 class LatestArticlesFeed(Feed):
+    feed_type = BrowsableRss
+
+    def __call__(self, request, *args, **kwargs):
+        response = super().__call__(request, *args, **kwargs)
+        response.content = in_script(response.content.decode()).encode()
+        return response
+
+    def stylesheets(self):
+        return [Stylesheet(static("website/feed.xsl"), mimetype="text/xsl")]
+
     def get_object(self, request, slug=None):
         return get_object_or_404(Column, slug=slug) if slug else None
 

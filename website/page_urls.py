@@ -2,9 +2,13 @@ from django.conf import settings
 from django.urls import path
 from django.views.decorators.cache import cache_page
 
-from . import pages as views
+from core.methods import read_only
 
-# The articles' pages keep the namespace the models reverse (news:detail).
+from . import pages as views
+from .feeds import LatestArticlesFeed
+
+# The articles' pages and feeds keep the namespace the models reverse (news:detail), in both
+# scripts (/zh-hant/…).
 app_name = "news"
 
 # Lists change only when articles are published or withdrawn; a few seconds of caching is the
@@ -21,5 +25,7 @@ urlpatterns = [
     ),
     path("news/<int:pk>/", views.ArticleDetailView.as_view(), name="detail"),
     path("news/<int:pk>/preview/", views.ArticlePreviewView.as_view(), name="preview"),
+    path("feed/", read_only(LatestArticlesFeed()), name="feed"),
+    path("feed/<slug:slug>/", read_only(LatestArticlesFeed()), name="column_feed"),
     path("sitemap/", listing(views.SiteMapView.as_view()), name="sitemap"),
 ]

@@ -1,8 +1,13 @@
-"""sitemap.xml: public articles (published()) and the columns in the navigation, each with its
-lastmod (an article's last change; a column's newest public article)."""
+"""sitemap.xml: public articles (published()), the columns in the navigation and the site's own
+pages (home, the list of all articles, 网站地图), each with its lastmod (an article's last
+change; a column's newest public article). Columns and the site's pages are listed in both
+scripts, each naming the other as its hreflang alternate (traditional/: /zh-hant/…, reversed
+with the script active). Articles are listed once, in Simplified: Django's i18n sitemaps read
+every item into memory, which at 100,000 articles is not what a crawler's visit should cost."""
 
 from django.contrib.sitemaps import Sitemap
 from django.db.models import OuterRef, Subquery
+from django.urls import reverse
 
 from news.models import Article, Column
 
@@ -18,7 +23,25 @@ class ArticleSitemap(Sitemap):
         return article.updated_at
 
 
-class ColumnSitemap(Sitemap):
+class BothScripts:
+    """Each item at its Simplified and its Traditional address, with both as alternates."""
+
+    i18n = True
+    alternates = True
+    languages = ["zh-Hans", "zh-Hant"]
+
+
+class PageSitemap(BothScripts, Sitemap):
+    changefreq = "daily"
+
+    def items(self):
+        return ["news:home", "news:list", "news:sitemap"]
+
+    def location(self, name):
+        return reverse(name)
+
+
+class ColumnSitemap(BothScripts, Sitemap):
     changefreq = "daily"
 
     def items(self):
@@ -38,4 +61,4 @@ class ColumnSitemap(Sitemap):
         return column.newest
 
 
-SITEMAPS = {"articles": ArticleSitemap, "columns": ColumnSitemap}
+SITEMAPS = {"pages": PageSitemap, "articles": ArticleSitemap, "columns": ColumnSitemap}

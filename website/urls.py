@@ -5,15 +5,12 @@ from django.views.decorators.cache import cache_page
 from core.methods import read_only
 
 from . import disclosure, preferences, views
-from .feeds import LatestArticlesFeed
 from .sitemaps import SITEMAPS
 
 app_name = "website"
 
 urlpatterns = [
     path("preferences/", preferences.choose, name="preferences"),
-    path("feed/", read_only(LatestArticlesFeed()), name="feed"),
-    path("feed/<slug:slug>/", read_only(LatestArticlesFeed()), name="column_feed"),
     path(
         "sitemap.xml",
         cache_page(600, cache="pages")(read_only(sitemap)),

@@ -252,7 +252,8 @@ def test_an_article_link_works_exactly_while_the_article_is_public(
 @pytest.mark.parametrize(
     "path",
     ["/no-such-page/", "/news/999999/", "/news/99999999999999999999/", "/news/column/x/y/",
-     "/zh-hans/news/", "/zh-hant/feed/", "/zh-hant/zh-hant/news/", "/healthz/", "/media"],
+     "/zh-hans/news/", "/zh-hant/feed/disclosure.json", "/zh-hant/zh-hant/news/", "/healthz/",
+     "/media"],
 )  # fmt: skip
 def test_an_address_the_site_does_not_have_is_broken(path, db, settings):
     """/zh-hans/ is not a prefix (the default script has none); /zh-hant/ only before the
@@ -276,7 +277,7 @@ def test_a_column_page_and_its_feed_are_there_while_the_column_exists(db, settin
     website.feeds)."""
     make_column(slug="notices")
     make_column(slug="old", visible=False)
-    for prefix in ["/news/column/", "/zh-hant/news/column/", "/feed/"]:
+    for prefix in ["/news/column/", "/zh-hant/news/column/", "/feed/", "/zh-hant/feed/"]:
         assert verdict(f"{prefix}notices/", settings) == (200, False)
         assert verdict(f"{prefix}old/", settings) == (200, False)
         assert verdict(f"{prefix}gone/", settings) == (404, True)

@@ -43,6 +43,17 @@ def test_a_word_finds_articles_containing_it_in_title_summary_or_body(now):
     assert set(titles) == {in_title.title, in_summary.title, in_body.title}
 
 
+@pytest.mark.parametrize("prefix", ["", "/zh-hant"])
+def test_a_query_typed_in_traditional_finds_simplified_articles_on_either_site(prefix):
+    """Articles are stored in Simplified: 會議 is searched for as 会议, also on the Simplified
+    site, where readers with a Traditional keyboard type it."""
+    article = make_article(title="蔡桥镇召开春耕生产会议")
+    make_article(title="蔡桥镇春耕生产通知")
+    response = Client(HTTP_USER_AGENT=PHONE_BROWSER).get(f"{prefix}{URL}", {"q": "會議"})
+    assert found(response) == [article.title if not prefix else "蔡橋鎮召開春耕生產會議"]
+    assert 'value="會議"' in response.content.decode()  # the query as the reader typed it
+
+
 def test_only_public_articles_are_found(people, now):
     public = make_article(title="蔡桥镇公开文章")
     draft = make_article(status=Article.Status.DRAFT, title="蔡桥镇草稿")

@@ -37,7 +37,11 @@ def get(path):
 
 def test_the_feed_lists_public_articles_newest_first_with_titles_as_text(articles):
     response = get("/feed/")
-    assert response["Content-Type"].startswith("application/rss+xml")
+    # application/xml, which browsers show through the stylesheet (rss+xml they show raw).
+    assert response["Content-Type"] == "application/xml; charset=utf-8"
+    assert b'<?xml-stylesheet href="/static/website/feed.xsl" media="screen" type="text/xsl"?>' in (
+        response.content
+    )
     channel = ET.fromstring(response.content).find("channel")
     titles = [item.findtext("title") for item in channel.findall("item")]
     assert titles == [articles["other"].title, articles["public"].title]  # same time: newer id
@@ -54,14 +58,49 @@ def test_each_column_has_its_feed(articles):
     assert Client().get("/feed/no-such-column/").status_code == 404
 
 
-def test_the_sitemap_lists_public_articles_and_columns_with_lastmod(articles):
+XHTML = "{http://www.w3.org/1999/xhtml}"
+
+
+def test_the_sitemap_lists_articles_and_the_sites_pages_and_columns_in_both_scripts(articles):
     root = ET.fromstring(get("/sitemap.xml").content)
-    urls = {url.findtext(f"{SITEMAP}loc"): url.findtext(f"{SITEMAP}lastmod")
+    urls = {url.findtext(f"{SITEMAP}loc").split("testserver", 1)[1]: url
             for url in root.findall(f"{SITEMAP}url")}  # fmt: skip
-    paths = {loc.split("testserver", 1)[1] for loc in urls}
-    assert paths == {articles["public"].get_absolute_url(), articles["other"].get_absolute_url(),
-                     "/news/column/tzgg/", "/news/column/gzdt/"}  # fmt: skip
-    assert all(urls.values())
+    pages = ["/", "/news/", "/sitemap/", "/news/column/tzgg/", "/news/column/gzdt/"]
+    assert set(urls) == {articles["public"].get_absolute_url(),
+                         articles["other"].get_absolute_url(),
+                         *pages, *(f"/zh-hant{page}" for page in pages)}  # fmt: skip
+    for page in pages:
+        for loc in [page, f"/zh-hant{page}"]:
+            alternates = {link.get("hreflang"): link.get("href").split("testserver", 1)[1]
+                          for link in urls[loc].findall(f"{XHTML}link")}  # fmt: skip
+            assert alternates == {"zh-Hans": page, "zh-Hant": f"/zh-hant{page}"}, loc
+    assert all(url.findtext(f"{SITEMAP}lastmod") for path, url in urls.items()
+               if path.startswith(("/news/column/", "/news/1")))  # fmt: skip
+
+
+def test_a_column_page_names_its_own_feed_and_the_traditional_feed_is_in_traditional(articles):
+    html = get("/news/column/tzgg/").content.decode()
+    assert 'type="application/rss+xml" title="通知公告 - ' in html
+    assert 'href="/feed/tzgg/">' in html
+    assert '<a href="/feed/tzgg/">RSS 订阅（通知公告）</a>' in html
+    assert 'type="application/rss+xml" title="' in get("/news/").content.decode()
+    assert 'href="/feed/">' in get("/news/").content.decode()
+    traditional = get("/zh-hant/news/column/tzgg/").content.decode()
+    assert 'href="/zh-hant/feed/tzgg/">' in traditional
+    channel = ET.fromstring(get("/zh-hant/feed/tzgg/").content).find("channel")
+    assert channel.findtext("title").startswith("通知公告")  # the same in both scripts
+    item = channel.find("item")
+    assert item.findtext("title") == "關於防汛的通知" + HOSTILE
+    assert item.findtext("link").endswith(f"/zh-hant{articles['public'].get_absolute_url()}")
+    assert channel.findtext("link").endswith("/zh-hant/news/column/tzgg/")
+
+
+@pytest.mark.parametrize("path", ["/no-such-page/", "/news/999999/", "/zh-hant/news/999999/"])
+def test_a_missing_page_names_no_canonical_or_alternate_address(db, path):
+    response = Client().get(path)
+    assert response.status_code == 404
+    html = response.content.decode()
+    assert 'rel="canonical"' not in html and "hreflang=" not in html.split("</head>")[0]
 
 
 def test_robots_txt_names_the_sitemap_and_keeps_crawlers_out_of_the_admin(settings):
