@@ -70,3 +70,32 @@ def test_the_article_list_at_a_desk_keeps_its_filters_open(live_server, staff_de
     status_filter = desk.locator("#changelist-filter details").filter(has_text="按状态")
     expect(status_filter.get_by_role("link", name="已退回")).to_be_visible()
     assert desk.evaluate("document.documentElement.scrollWidth") <= DESKTOP["width"]
+
+
+# The number of lines an element's text takes.
+TEXT_LINES = """element => {
+    const range = document.createRange();
+    range.selectNodeContents(element);
+    return new Set([...range.getClientRects()].map(rect => Math.round(rect.top))).size;
+}"""
+
+
+def test_the_days_left_heading_of_the_index_stays_on_one_line(live_server, new_page, tmp_path):
+    from news.models import ColumnKind
+
+    for name in ("乡村振兴工作动态", "通知公告", "政府信息公开年报", "专题专栏"):
+        make_article(make_column(name=name, kind=ColumnKind.NEWS))
+    admin = make_user("suntao", "站点管理员", first_name="孙涛")
+    for size, page in (("375", new_page()), ("1280", new_page(desktop=True))):
+        if size == "375":
+            page.set_viewport_size(SMALL_PHONE)
+        steps.log_in(page, live_server, admin)
+        clock = page.locator("#compliance-clock")
+        steps.keep_screenshot(page, tmp_path / f"admin-index-{size}.png")
+        if size == "1280":
+            heading = clock.locator("thead th").filter(has_text="剩余天数")
+            assert heading.evaluate(TEXT_LINES) == 1, size
+        # On a phone each row is a card; each cell, its label included, is one line.
+        for cell in clock.locator("tbody td[data-label=剩余天数]").all():
+            assert cell.evaluate(TEXT_LINES) == 1, size
+        assert page_overflow(page)[0] <= page_overflow(page)[1], size
