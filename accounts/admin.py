@@ -22,6 +22,7 @@ from . import grants, lockout, sessions
 from .forms import StaffLoginForm
 from .models import SecurityEvent, User
 from .roles import GUARDED_ROLES
+from .widgets import StaffUserChangeForm
 
 admin.site.unregister(Group)
 admin.site.login_form = StaffLoginForm
@@ -41,7 +42,17 @@ def _permission_names(queryset):
 
 @admin.register(User)
 class StaffUserAdmin(ListLimitsMixin, UserAdmin):
+    form = StaffUserChangeForm
     actions = ["unlock_selected"]
+    # One 姓名 (first_name holds the whole name: core.names.person_name), not 名字 and 姓氏.
+    list_display = ("username", "first_name", "email", "is_staff")
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None or obj.last_name:  # a surname typed in before stays editable
+            return fieldsets
+        return [(title, {**options, "fields": [f for f in options["fields"] if f != "last_name"]})
+                for title, options in fieldsets]  # fmt: skip
 
     def _guarded(self, request, obj):
         """obj is out of this (non-superuser) user's reach: a superuser, or another holder

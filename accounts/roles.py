@@ -25,6 +25,8 @@ CHECK_LISTS = [f"compliance.{action}_{model}" for model in ("sensitiveterm", "ex
                for action in ("add", "change", "delete", "view")]  # fmt: skip
 # The inspection report (网站检查报告): both who run the site and who audit it read it.
 INSPECTION = ["compliance.view_inspectionrun"]
+# 立即检查 on that page (a run of inspect_site): the site admin's, not the auditor's.
+RUN_INSPECTION = ["compliance.add_inspectionrun"]
 
 # 政府信息公开工作年度报告 (compliance): written and published by 站点管理员.
 ANNUAL_DISCLOSURE = ["compliance.add_disclosureannualreport",
@@ -57,7 +59,8 @@ ROLES = {
         "news.change_sitesettings", "news.view_sitesettings",
         "news.view_auditrecord", "news.view_revision",
         "accounts.add_user", "accounts.change_user", "accounts.view_user", "auth.view_group",
-        *STATISTICS, *LINK_RESULTS, *CHECK_LISTS, *INSPECTION, *WORKING_DAYS,
+        *STATISTICS, *LINK_RESULTS, *CHECK_LISTS, *INSPECTION, *RUN_INSPECTION,
+        *WORKING_DAYS,
         *CHANNELS, "cases.view_case", *ANNUAL_DISCLOSURE,
     ],
     AUDITOR: [

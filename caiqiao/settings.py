@@ -388,14 +388,23 @@ CKEDITOR_CONFIGS = {
             ["Format", "Bold", "Italic", "Underline", "Subscript", "Superscript", "RemoveFormat"],
             ["JustifyCenter", "JustifyRight"],
             ["NumberedList", "BulletedList", "Blockquote", "HorizontalRule"],
-            ["Link", "Unlink", "Image", "Table"],
+            ["Link", "Unlink", "UploadPicture", "Image", "Table"],
             ["Undo", "Redo", "Maximize", "Source"],
         ],
         "format_tags": "p;h2;h3;h4",
         # What the server keeps anyway (news.sanitize): no inline styles or fonts, only its
         # classes: 居中/右对齐 as text-center/text-right, pictures through image2 (captions).
         "removePlugins": "exportpdf,font,colorbutton,stylescombo,image",
-        "extraPlugins": "image2",
+        "extraPlugins": "image2,uploadpicture",
+        # 上传图片: choose a file, it is uploaded and its dialog opens (static/news/admin/ckeditor).
+        "external_plugin_resources": [
+            ("uploadpicture", f"{STATIC_URL}news/admin/ckeditor/uploadpicture/", "plugin.js")
+        ],
+        # Pictures never wider than the editor, as on the public page (news/css/site.css).
+        "contentsCss": [
+            f"{STATIC_URL}ckeditor/ckeditor/contents.css",
+            f"{STATIC_URL}news/admin/ckeditor/contents.css",
+        ],
         "disallowedContent": "*{*}",
         "justifyClasses": ["text-left", "text-center", "text-right", "text-justify"],
         "image2_captionedClass": "image",

@@ -99,7 +99,7 @@ class ArticleAdmin(
 
     class Media:
         css = {"all": ["news/admin/admin.css"]}
-        js = ["news/admin/ckeditor-csrf.js"]
+        js = ["news/admin/ckeditor-csrf.js", "news/admin/changelist-phone.js"]
 
     # What reviewers and auditors (who read, not edit) see instead of a field: the body as
     # residents will see it, not as HTML source; None: nothing. Mixins of the apps above add

@@ -174,3 +174,46 @@ def test_a_big_sites_page_shows_the_last_run_instead_of_checking_everything(
     html = as_user(client, people["site_admin"]).get(REPORT_URL).content.decode()
     assert "最近一次 inspect_site 的结果" in html and "绿色（正常）" in html
     assert "低保对象公示" not in html  # published after the last run
+
+
+def test_a_big_site_never_checked_says_not_yet_checked_not_green(client, healthy, people, settings):
+    settings.COMPLIANCE = {**settings.COMPLIANCE, "LIVE_REPORT_ARTICLES": 2}
+    html = as_user(client, people["site_admin"]).get(REPORT_URL).content.decode()
+    assert "尚未检查" in html
+    assert "绿色" not in html
+
+
+RUN_URL = reverse("admin:compliance_run")
+
+
+def test_a_site_admin_runs_the_check_from_the_page(client, healthy, people, settings):
+    settings.COMPLIANCE = {**settings.COMPLIANCE, "LIVE_REPORT_ARTICLES": 2}
+    make_article(title="低保对象公示", body=f"<p>身份证号{id_card_number()}</p>")
+    as_user(client, people["site_admin"])
+    assert f'action="{RUN_URL}"' in client.get(REPORT_URL).content.decode()
+    assert client.get(RUN_URL).status_code == 405  # a run is a POST
+    response = client.post(RUN_URL, follow=True)
+    html = response.content.decode()
+    assert "检查完成：红色（有单项否决风险）" in html and "《低保对象公示》含有个人信息" in html
+    assert InspectionRun.objects.get().status == "red"
+    assert set(Message.objects.values_list("recipient__username", flat=True)) == {
+        "site_admin",
+        "auditor",
+    }  # told as cron's run tells
+
+
+def test_only_site_admins_may_run_the_check(client, healthy, people):
+    for role in ("auditor", "author"):
+        as_user(client, people[role])
+        assert client.post(RUN_URL).status_code == 403
+        assert "立即检查" not in client.get(REPORT_URL).content.decode()
+    assert not InspectionRun.objects.exists()
+
+
+def test_running_the_check_needs_the_csrf_token(healthy, people):
+    from django.test import Client
+
+    browser = Client(enforce_csrf_checks=True)
+    browser.force_login(people["site_admin"])
+    assert browser.post(RUN_URL).status_code == 403
+    assert not InspectionRun.objects.exists()

@@ -136,3 +136,53 @@ def test_a_pasted_picture_uploads_at_once_and_gets_its_alt_and_caption_in_three_
     expect(shown_image).to_have_attribute("srcset", re.compile(r"_480w\.png 480w"))
     expect(shown_image).to_have_attribute("width", "1200")
     steps.keep_screenshot(resident, tmp_path / "public-captioned-picture.png")
+
+
+def test_a_picture_is_inserted_in_three_steps_and_is_never_wider_than_the_editor(
+    live_server, staff_desk, author, resident, tmp_path
+):
+    column = make_column(name="图片新闻", slug="tpxw")
+    title = "蔡桥镇全景航拍"
+    page = staff_desk(author)
+    steps.open_add_article(page, live_server, title=title, column=column)
+    page.keyboard.type("航拍下的蔡桥镇。")
+    page.keyboard.press("Enter")
+    picture = image_file("全景.png", size=(3000, 1000))
+
+    # 1. 上传图片 opens the file chooser; 2. choose the file: it is uploaded at once and the
+    # picture's dialog opens with it; 3. 确定 (after typing its 替换文本).
+    with page.expect_file_chooser() as chooser:
+        page.locator("a.cke_button__uploadpicture").click()
+    with page.expect_response(lambda response: "/ckeditor/upload/" in response.url) as upload:
+        chooser.value.set_files(
+            {"name": picture.name, "mimeType": "image/png", "buffer": picture.read()}
+        )
+    assert upload.value.ok and upload.value.json()["uploaded"] in (1, "1"), upload.value.text()
+    dialog = page.locator(".cke_dialog").filter(has=page.get_by_text("带标题图像"))
+    expect(dialog).to_be_visible()
+    expect(dialog.get_by_role("textbox", name="URL")).to_have_value(steps.UPLOADED_IMAGE)
+    dialog.get_by_role("textbox", name="替换文本").fill("蔡桥镇全景")
+    dialog.get_by_role("button", name="确定").click()
+    expect(dialog).to_be_hidden()
+
+    body = steps.editor_body(page)
+    image = body.get_by_role("img", name="蔡桥镇全景")
+    expect(image).to_have_attribute("src", steps.UPLOADED_IMAGE)
+    wait = "img => img.complete && img.naturalWidth > 0"
+    image.evaluate(f"img => new Promise(done => ({wait})(img) ? done() : img.onload = done)")
+    width, body_width = image.evaluate(
+        "img => [img.getBoundingClientRect().width, img.ownerDocument.body.clientWidth]"
+    )
+    assert 0 < width <= body_width, (width, body_width)
+    steps.keep_screenshot(page, tmp_path / "editor-wide-picture.png", full_page=False)
+
+    article = steps.save_and_submit_for_review(page, title)
+    assert 'alt="蔡桥镇全景"' in article.body
+    steps.publish(article)
+    resident.goto(live_server.url + article.get_absolute_url())
+    shown = resident.get_by_role("img", name="蔡桥镇全景")
+    expect(shown).to_be_visible()
+    shown_width, page_width = shown.evaluate(
+        "img => [img.getBoundingClientRect().width, document.documentElement.clientWidth]"
+    )
+    assert 0 < shown_width <= page_width, (shown_width, page_width)
