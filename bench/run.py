@@ -154,13 +154,18 @@ class Site:
 UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
 
 
-def wrk(url, connections, seconds, *, script=None, headers=()):
+def wrk(url, connections, seconds, *, script=None, headers=(), gzip=False):
     command = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", "--timeout", "5s"]
     if script:
         command += ["-s", str(script)]
     for header in headers:
         command += ["-H", header]
-    output = subprocess.run([*command, url], capture_output=True, text=True, check=True).stdout
+    if gzip and not script:
+        command += ["-H", "Accept-Encoding: gzip, deflate, br"]
+    env = {**os.environ, "BENCH_GZIP": "1" if gzip else "0"}  # read by readers.lua
+    output = subprocess.run(
+        [*command, url], capture_output=True, text=True, check=True, env=env
+    ).stdout
 
     def latency(percent):
         value, unit = re.search(rf"^\s+{percent}%\s+([\d.]+)(us|ms|s)\s*$", output, re.M).groups()
@@ -198,6 +203,8 @@ def throughput(site, bare, seconds, connections_list):
         ("floor", floor_path, READERS),
         ("detail", f"/news/{article_id}/", READERS),
         ("detail 繁", f"/zh-hant/news/{article_id}/", READERS),
+        # As browsers ask for it: compressed (core.compression).
+        ("detail gzip", f"/news/{article_id}/", READERS),
         ("home", "/", None),
         ("list", "/news/", None),
         ("column", "/news/column/gzdt/", None),
@@ -210,11 +217,19 @@ def throughput(site, bare, seconds, connections_list):
     rows = []
     for connections in connections_list:
         for name, path, script in targets:
-            result = wrk(server[name].base + path, connections, seconds, script=script)
+            result = wrk(
+                server[name].base + path,
+                connections,
+                seconds,
+                script=script,
+                gzip=name.endswith("gzip"),
+            )
             rows.append((name, connections, result))
             log(f"  {name:10} c={connections:<4} {result['rps']:8.0f} req/s  "
                 f"p50 {result['p50']:6.2f} ms  p99 {result['p99']:7.2f} ms  "
                 f"non-2xx {result['bad']}  errors {result['errors']}")  # fmt: skip
+    weights = page_weights(site, [("article", f"/news/{article_id}/"), ("home", "/"),
+                                  ("list", "/news/"), ("feed", "/feed/")])  # fmt: skip
     site.stop()
     bare.stop()
     after = dict(site.sql("SELECT id, view_count FROM news_article WHERE id = %s", article_id))
@@ -226,7 +241,22 @@ def throughput(site, bare, seconds, connections_list):
     expected = sum(site.served(page, "Mobile Safari") for page in pages) + floor_served
     # The floor adds to the total only; the page adds to the total and the day together.
     return rows, {"counted": counted, "expected": expected, "days": days,
-                  "total": after[article_id] - floor_served, "page_bytes": page_bytes}  # fmt: skip
+                  "total": after[article_id] - floor_served, "page_bytes": page_bytes,
+                  "weights": weights}  # fmt: skip
+
+
+def page_weights(site, pages):
+    """[(page, bytes sent plainly, bytes sent gzipped)]: what the site itself sends."""
+    weights = []
+    for name, path in pages:
+        plain = site.get(path, {"User-Agent": "bench-weight-bot"})
+        request = urllib.request.Request(site.base + path, headers={
+            "User-Agent": "bench-weight-bot", "Accept-Encoding": "gzip"})  # fmt: skip
+        with urllib.request.urlopen(request, timeout=10) as response:
+            compressed = response.read()
+            encoding = response.headers.get("Content-Encoding", "")
+        weights.append((name, len(plain), len(compressed) if encoding == "gzip" else None))
+    return weights
 
 
 def latencies(site, seconds, session_key):
@@ -348,7 +378,12 @@ def throughput_table(rows, counts):
         f"less the floor's increments is {counts['total']}: {verdict}. Page size "
         f"{counts['page_bytes']} bytes.",
         "",
-    ]
+        "| page | bytes | gzip bytes |",
+        "|---|---|---|",
+        *(f"| {name} | {plain:,} | {f'{packed:,}' if packed else 'not compressed'} |"
+          for name, plain, packed in counts["weights"]),
+        "",
+    ]  # fmt: skip
     log("\n".join(lines))
     return lines
 
