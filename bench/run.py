@@ -6,8 +6,10 @@
 It makes a fresh PostgreSQL database (DATABASE_URL, default caiqiao_bench on 127.0.0.1), seeds
 it, starts gunicorn with the production settings (DEBUG off, plain HTTP on 127.0.0.1) and the
 shared cache (REDIS_URL, default the local Redis if one answers), and measures each page with
-wrk at 32 and 128 connections next to /bench/floor/<id>/ (bench/urls.py): one UPDATE ...
-view_count + 1 on the same row and a fixed page of the same size. Every detail and floor request
+wrk at 32 and 128 connections next to two floors (bench/floor.py: one UPDATE ... view_count + 1
+on the same row and a fixed page of the same size): bare, in a second gunicorn with no
+middleware (bench/bare_settings.py), and inside the site's stack (bench/urls.py). Every detail
+and floor request
 is a different reader (bench/readers.lua), so each one must count: afterwards the stored count
 is compared with the 2xx responses in the access log. Everything binds to 127.0.0.1 and stops
 by itself; results go to bench/results/.
