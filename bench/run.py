@@ -9,10 +9,9 @@ shared cache (REDIS_URL, default the local Redis if one answers), and measures e
 wrk at 32 and 128 connections next to two floors (bench/floor.py: one UPDATE ... view_count + 1
 on the same row and a fixed page of the same size): bare, in a second gunicorn with no
 middleware (bench/bare_settings.py), and inside the site's stack (bench/urls.py). Every detail
-and floor request
-is a different reader (bench/readers.lua), so each one must count: afterwards the stored count
-is compared with the 2xx responses in the access log. Everything binds to 127.0.0.1 and stops
-by itself; results go to bench/results/.
+and floor request is a different reader (bench/readers.lua), so each one must count: afterwards
+the stored count is compared with the 2xx responses in the access logs. Everything binds to
+127.0.0.1 and stops by itself; results go to bench/results/.
 """
 
 import argparse
