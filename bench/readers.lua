@@ -7,6 +7,10 @@ local headers = {
     "(KHTML, like Gecko) Chrome/120.0.0.0 Mobile Safari/537.36",
   ["Cookie"] = "cq_seen=1.1",
 }
+-- A browser that accepts gzip, as every browser does (bench/run.py: the "gzip" rows).
+if os.getenv("BENCH_GZIP") == "1" then
+  headers["Accept-Encoding"] = "gzip, deflate, br"
+end
 
 function request()
   headers["X-Forwarded-For"] = string.format("10.%d.%d.%d",

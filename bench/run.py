@@ -6,11 +6,12 @@
 It makes a fresh PostgreSQL database (DATABASE_URL, default caiqiao_bench on 127.0.0.1), seeds
 it, starts gunicorn with the production settings (DEBUG off, plain HTTP on 127.0.0.1) and the
 shared cache (REDIS_URL, default the local Redis if one answers), and measures each page with
-wrk at 32 and 128 connections next to /bench/floor/<id>/ (bench/urls.py): one UPDATE ...
-view_count + 1 on the same row and a fixed page of the same size. Every detail and floor request
-is a different reader (bench/readers.lua), so each one must count: afterwards the stored count
-is compared with the 2xx responses in the access log. Everything binds to 127.0.0.1 and stops
-by itself; results go to bench/results/.
+wrk at 32 and 128 connections next to two floors (bench/floor.py: one UPDATE ... view_count + 1
+on the same row and a fixed page of the same size): bare, in a second gunicorn with no
+middleware (bench/bare_settings.py), and inside the site's stack (bench/urls.py). Every detail
+and floor request is a different reader (bench/readers.lua), so each one must count: afterwards
+the stored count is compared with the 2xx responses in the access logs. Everything binds to
+127.0.0.1 and stops by itself; results go to bench/results/.
 """
 
 import argparse
@@ -22,6 +23,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.error
 import urllib.request
 from datetime import datetime
 from pathlib import Path
@@ -111,7 +113,7 @@ class Site:
             cursor.execute(query, params)
             return cursor.fetchall()
 
-    def start(self, page_bytes=20000, workers=5):
+    def start(self, page_bytes=20000, workers=5, settings_module="bench.settings"):
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
         self.access_log = self.workdir / f"access-{self.port}.log"
@@ -120,11 +122,14 @@ class Site:
              "--bind", f"127.0.0.1:{self.port}", "--workers", str(workers),
              "--access-logfile", str(self.access_log),
              "--access-logformat", '%(U)s%(q)s %(s)s "%(a)s"', "--log-level", "warning"],
-            cwd=ROOT, env={**self.env, "BENCH_PAGE_BYTES": str(page_bytes)},
+            cwd=ROOT, env={**self.env, "BENCH_PAGE_BYTES": str(page_bytes),
+                           "DJANGO_SETTINGS_MODULE": settings_module},
         )  # fmt: skip
         for _ in range(100):
             try:
                 urllib.request.urlopen(self.base + "/", timeout=2)
+                return
+            except urllib.error.HTTPError:  # an answer (the bare floor has no page at /)
                 return
             except OSError:
                 time.sleep(0.1)
@@ -150,13 +155,18 @@ class Site:
 UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
 
 
-def wrk(url, connections, seconds, *, script=None, headers=()):
+def wrk(url, connections, seconds, *, script=None, headers=(), gzip=False):
     command = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", "--timeout", "5s"]
     if script:
         command += ["-s", str(script)]
     for header in headers:
         command += ["-H", header]
-    output = subprocess.run([*command, url], capture_output=True, text=True, check=True).stdout
+    if gzip and not script:
+        command += ["-H", "Accept-Encoding: gzip, deflate, br"]
+    env = {**os.environ, "BENCH_GZIP": "1" if gzip else "0"}  # read by readers.lua
+    output = subprocess.run(
+        [*command, url], capture_output=True, text=True, check=True, env=env
+    ).stdout
 
     def latency(percent):
         value, unit = re.search(rf"^\s+{percent}%\s+([\d.]+)(us|ms|s)\s*$", output, re.M).groups()
@@ -175,8 +185,9 @@ def wrk(url, connections, seconds, *, script=None, headers=()):
     }
 
 
-def throughput(site, seconds, connections_list):
-    """The table the issue asks for: pages next to the floor, in one run."""
+def throughput(site, bare, seconds, connections_list):
+    """The table the issue asks for: pages next to both floors, in one run. bare is a second
+    gunicorn of the same kind serving the floor with no middleware (bench/bare_settings.py)."""
     article_id, = site.sql(
         "SELECT id FROM news_article WHERE live_revision_id IS NOT NULL "
         "ORDER BY length(body) DESC LIMIT 1"
@@ -185,38 +196,68 @@ def throughput(site, seconds, connections_list):
     page_bytes = len(site.get(f"/news/{article_id}/", {"User-Agent": "bench-warmup-bot"}))
     site.stop()
     site.start(page_bytes=page_bytes)
+    floor_path = f"/bench/floor/{article_id}/"
+    bare.start(page_bytes=page_bytes, settings_module="bench.bare_settings")
     before = dict(site.sql("SELECT id, view_count FROM news_article WHERE id = %s", article_id))
     targets = [
-        ("floor", f"/bench/floor/{article_id}/", READERS),
+        ("bare floor", floor_path, READERS),
+        ("floor", floor_path, READERS),
         ("detail", f"/news/{article_id}/", READERS),
         ("detail 繁", f"/zh-hant/news/{article_id}/", READERS),
+        # As browsers ask for it: compressed (core.compression).
+        ("detail gzip", f"/news/{article_id}/", READERS),
         ("home", "/", None),
         ("list", "/news/", None),
         ("column", "/news/column/gzdt/", None),
     ]
     if os.environ.get("BENCH_ONLY"):  # while tuning: BENCH_ONLY=floor,detail
         targets = [t for t in targets if t[0] in os.environ["BENCH_ONLY"].split(",")]
-    for _name, path, _script in targets:  # warm the caches and the connections
-        site.get(path, {"User-Agent": "bench-warmup-bot"})
+    server = {name: bare if name == "bare floor" else site for name, _path, _script in targets}
+    for name, path, _script in targets:  # warm the caches and the connections
+        server[name].get(path, {"User-Agent": "bench-warmup-bot"})
     rows = []
     for connections in connections_list:
         for name, path, script in targets:
-            result = wrk(site.base + path, connections, seconds, script=script)
+            result = wrk(
+                server[name].base + path,
+                connections,
+                seconds,
+                script=script,
+                gzip=name.endswith("gzip"),
+            )
             rows.append((name, connections, result))
-            log(f"  {name:7} c={connections:<4} {result['rps']:8.0f} req/s  "
+            log(f"  {name:10} c={connections:<4} {result['rps']:8.0f} req/s  "
                 f"p50 {result['p50']:6.2f} ms  p99 {result['p99']:7.2f} ms  "
                 f"non-2xx {result['bad']}  errors {result['errors']}")  # fmt: skip
+    weights = page_weights(site, [("article", f"/news/{article_id}/"), ("home", "/"),
+                                  ("list", "/news/"), ("feed", "/feed/")])  # fmt: skip
     site.stop()
+    bare.stop()
     after = dict(site.sql("SELECT id, view_count FROM news_article WHERE id = %s", article_id))
     days = site.sql("SELECT coalesce(sum(views), 0) FROM news_dailyviews WHERE article_id = %s",
                     article_id)[0][0]  # fmt: skip
     counted = after[article_id] - before[article_id]
-    floor_served = site.served(f"/bench/floor/{article_id}/")
+    floor_served = site.served(floor_path) + bare.served(floor_path)
     pages = [f"/news/{article_id}/", f"/zh-hant/news/{article_id}/"]
     expected = sum(site.served(page, "Mobile Safari") for page in pages) + floor_served
     # The floor adds to the total only; the page adds to the total and the day together.
     return rows, {"counted": counted, "expected": expected, "days": days,
-                  "total": after[article_id] - floor_served, "page_bytes": page_bytes}  # fmt: skip
+                  "total": after[article_id] - floor_served, "page_bytes": page_bytes,
+                  "weights": weights}  # fmt: skip
+
+
+def page_weights(site, pages):
+    """[(page, bytes sent plainly, bytes sent gzipped)]: what the site itself sends."""
+    weights = []
+    for name, path in pages:
+        plain = site.get(path, {"User-Agent": "bench-weight-bot"})
+        request = urllib.request.Request(site.base + path, headers={
+            "User-Agent": "bench-weight-bot", "Accept-Encoding": "gzip"})  # fmt: skip
+        with urllib.request.urlopen(request, timeout=10) as response:
+            compressed = response.read()
+            encoding = response.headers.get("Content-Encoding", "")
+        weights.append((name, len(plain), len(compressed) if encoding == "gzip" else None))
+    return weights
 
 
 def latencies(site, seconds, session_key):
@@ -270,6 +311,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--articles", type=int, default=1000)
     parser.add_argument("--seconds", type=int, default=10)
+    parser.add_argument("--connections", default="32,128", help="wrk connections, e.g. 32")
     parser.add_argument("--scale", default="", help="comma-separated sizes, e.g. 1000,100000")
     parser.add_argument(
         "--database-url",
@@ -289,19 +331,22 @@ def main():
              f"{'Redis' if redis_url else 'local memory'}.", ""]  # fmt: skip
     with tempfile.TemporaryDirectory(prefix="caiqiao-bench-") as workdir:
         site = Site(args.database_url, redis_url, Path(workdir), list_cache_seconds=5)
+        bare = Site(args.database_url, redis_url, Path(workdir), list_cache_seconds=5)
         try:
             log(f"seeding {args.articles} articles ...")
             site.reset()
             site.manage("seed_bulk", "--articles", str(max(args.articles - 36, 0)), "--force")
             site.manage("collectstatic", "--noinput")
             log("throughput (wrk, readers.lua for floor and detail):")
-            rows, counts = throughput(site, args.seconds, [32, 128])
+            connections = [int(c) for c in args.connections.split(",")]
+            rows, counts = throughput(site, bare, args.seconds, connections)
             lines += throughput_table(rows, counts)
             if args.scale:
                 sizes = [int(size) for size in args.scale.split(",")]
                 lines += scale_section(args, redis_url, Path(workdir), sizes)
         finally:
             site.stop()
+            bare.stop()
     report = "\n".join(lines) + "\n"
     print(report)
     results = ROOT / "bench" / "results"
@@ -310,13 +355,20 @@ def main():
 
 
 def throughput_table(rows, counts):
-    floors = {c: r["rps"] for name, c, r in rows if name == "floor"}
-    lines = ["| page | connections | req/s | × floor | p50 ms | p99 ms | non-2xx | errors |",
-             "|---|---|---|---|---|---|---|---|"]  # fmt: skip
-    for name, connections, r in rows:
+    """Each page against both floors: the bare one (no middleware) and ours (the site's stack)."""
+    floors = {(name, c): r["rps"] for name, c, r in rows if name in ("bare floor", "floor")}
+
+    def ratio(name, connections, rps):
+        floor = floors.get((name, connections))
+        return f"{rps / floor:.2f}" if floor else "–"
+
+    lines = ["| page | connections | req/s | × bare floor | × floor | p50 ms | p99 ms | non-2xx "
+             "| errors |", "|---|---|---|---|---|---|---|---|---|"]  # fmt: skip
+    for name, c, r in rows:
         lines.append(
-            f"| {name} | {connections} | {r['rps']:.0f} | {r['rps'] / floors[connections]:.2f} "
-            f"| {r['p50']:.2f} | {r['p99']:.2f} | {r['bad']} | {r['errors']} |"
+            f"| {name} | {c} | {r['rps']:.0f} | {ratio('bare floor', c, r['rps'])} "
+            f"| {ratio('floor', c, r['rps'])} | {r['p50']:.2f} | {r['p99']:.2f} | {r['bad']} "
+            f"| {r['errors']} |"
         )
     exact = counts["counted"] == counts["expected"] and counts["days"] == counts["total"]
     verdict = "exact" if exact else "MISMATCH"
@@ -327,7 +379,12 @@ def throughput_table(rows, counts):
         f"less the floor's increments is {counts['total']}: {verdict}. Page size "
         f"{counts['page_bytes']} bytes.",
         "",
-    ]
+        "| page | bytes | gzip bytes |",
+        "|---|---|---|",
+        *(f"| {name} | {plain:,} | {f'{packed:,}' if packed else 'not compressed'} |"
+          for name, plain, packed in counts["weights"]),
+        "",
+    ]  # fmt: skip
     log("\n".join(lines))
     return lines
 

@@ -98,6 +98,9 @@ MIDDLEWARE = [
     # The request is known to the security audit log from here on (core.audit).
     "core.audit.AuditContextMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # gzip for what the site writes itself (core.compression): outside everything that rewrites
+    # the content (website.preferences), inside WhiteNoise, whose files are compressed already.
+    "core.compression.TextGZipMiddleware",
     "website.middleware.RefuseBadRequests",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "traditional.middleware.ScriptMiddleware",

@@ -235,6 +235,15 @@ class TestServedMedia:
         assert response["X-Content-Type-Options"] == "nosniff"
         assert "sandbox" in response["Content-Security-Policy"]
 
+    def test_a_randomly_named_upload_is_kept_a_year_any_other_file_a_day(self, client, author):
+        """Uploads have random names (a changed picture is a new address); the site's logo
+        keeps its own name and may be replaced under it."""
+        _response, answer = upload(client, image_file())
+        path = answer["url"]
+        assert client.get(path)["Cache-Control"] == "public, max-age=31536000, immutable"
+        for other in ["/media/uploads/a.png", "/media/uploads/x.html"]:
+            assert client.get(other)["Cache-Control"] == "public, max-age=86400", other
+
     def test_without_serve_media_django_serves_no_upload(self, client, settings):
         settings.SERVE_MEDIA = False
         assert client.get("/media/uploads/a.png").status_code == 404
