@@ -34,7 +34,7 @@ def plain_and_gzipped(path):
         ("article", "text/html"),
         ("/", "text/html"),
         ("/news/", "text/html"),
-        ("/feed/", "application/rss+xml"),
+        ("/feed/", "application/xml"),
         ("/feed/disclosure.json", "application/json"),
     ],
 )
