@@ -15,6 +15,7 @@ the stored count is compared with the 2xx responses in the access logs. Everythi
 """
 
 import argparse
+import itertools
 import os
 import re
 import secrets
@@ -155,6 +156,9 @@ class Site:
 UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
 
 
+_WRK_RUNS = itertools.count()
+
+
 def wrk(url, connections, seconds, *, script=None, headers=(), gzip=False):
     command = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", "--timeout", "5s"]
     if script:
@@ -163,7 +167,9 @@ def wrk(url, connections, seconds, *, script=None, headers=(), gzip=False):
         command += ["-H", header]
     if gzip and not script:
         command += ["-H", "Accept-Encoding: gzip, deflate, br"]
-    env = {**os.environ, "BENCH_GZIP": "1" if gzip else "0"}  # read by readers.lua
+    # Read by readers.lua: gzip or not, and this run's number, which gives its readers addresses
+    # no other run used (a reader already counted within the window would not count again).
+    env = {**os.environ, "BENCH_GZIP": "1" if gzip else "0", "BENCH_RUN": str(next(_WRK_RUNS))}
     output = subprocess.run(
         [*command, url], capture_output=True, text=True, check=True, env=env
     ).stdout
