@@ -25,7 +25,7 @@ from django.utils.functional import lazy
 from django.utils.translation import gettext
 
 from core.clients import client_address
-from core.counting import count_in_window
+from core.counting import claim_window, count_in_window
 
 SEEN_COOKIE = "cq_seen"
 SEEN_COOKIE_AGE = 365 * 24 * 3600
@@ -90,6 +90,7 @@ class Reader:
         self.request = request
         self.window = settings.VIEW_COUNT_WINDOW_SECONDS
         self.browser_id = request.get_signed_cookie(SEEN_COOKIE, default=None, salt=SEEN_SALT)
+        self.new_browser_id = None
 
     def _window_key(self, article_id, browser_id=None):
         browser_id = browser_id or self.browser_id
@@ -101,9 +102,27 @@ class Reader:
     def first_view_in_window(self, article_id):
         """True once per article per window for this browser (its id, or without one its
         address and User-Agent), and while its address has not reached
-        VIEW_COUNT_MAX_PER_ADDRESS_HOUR views of the article this hour."""
-        new = self.window <= 0 or cache.add(self._window_key(article_id), 1, self.window)
-        return new and self._within_address_limit(article_id)
+        VIEW_COUNT_MAX_PER_ADDRESS_HOUR views of the article this hour: a script that drops its
+        cookie and changes its User-Agent for every request looks like a new reader each time;
+        its address still counts its views (shared cache, one clock hour).
+
+        A browser without an id is given one now, its window of this article opened with the
+        claim (core.counting.claim_window: one round trip), and in its cookie if it counts
+        (remember): its next view, with the cookie, is inside the window."""
+        limit = settings.VIEW_COUNT_MAX_PER_ADDRESS_HOUR
+        tally = self._address_key(article_id) if limit > 0 else None
+        if self.window <= 0:
+            return tally is None or count_in_window(tally, 3600) <= limit
+        if self.browser_id is None:
+            self.new_browser_id = secrets.token_urlsafe(12)
+        count = claim_window(
+            self._window_key(article_id),
+            self.window,
+            tally=tally,
+            tally_seconds=3600,
+            also=self._window_key(article_id, self.new_browser_id) if self.new_browser_id else None,
+        )
+        return count is not None and (tally is None or count <= limit)
 
     def _address_key(self, article_id):
         address = client_address(self.request)
@@ -112,36 +131,25 @@ class Reader:
         digest = hashlib.sha256(address.encode()).hexdigest()[:24]
         return f"viewcap:{article_id}:{digest}:{int(time.time() // 3600)}"
 
-    def _within_address_limit(self, article_id):
-        """A script that drops its cookie and changes its User-Agent for every request looks
-        like a new reader each time; its address still counts its views (shared cache, one
-        clock hour)."""
-        limit = settings.VIEW_COUNT_MAX_PER_ADDRESS_HOUR
-        key = self._address_key(article_id)
-        if limit <= 0 or key is None:
-            return True
-        return count_in_window(key, 3600) <= limit
-
     def release(self, article_id):
         """The article was not public after all: nothing was counted, so nothing to remember."""
         if self.window > 0:
-            cache.delete(self._window_key(article_id))
+            opened = [self._window_key(article_id)]
+            if self.new_browser_id:
+                opened.append(self._window_key(article_id, self.new_browser_id))
+            cache.delete_many(opened)
         key = self._address_key(article_id)
         if key is not None and settings.VIEW_COUNT_MAX_PER_ADDRESS_HOUR > 0:
             with contextlib.suppress(ValueError):
                 cache.decr(key)
 
     def remember(self, response, article_id):
-        """A browser counted without an id gets one, with this article's window already
-        under it (its next view, now with the cookie, is inside the window)."""
-        if self.browser_id is not None:
+        """A browser counted without an id gets the one its window was opened under."""
+        if self.new_browser_id is None:
             return
-        browser_id = secrets.token_urlsafe(12)
-        if self.window > 0:
-            cache.set(self._window_key(article_id, browser_id), 1, self.window)
         response.set_signed_cookie(
             SEEN_COOKIE,
-            browser_id,
+            self.new_browser_id,
             salt=SEEN_SALT,
             max_age=SEEN_COOKIE_AGE,
             secure=settings.SESSION_COOKIE_SECURE,

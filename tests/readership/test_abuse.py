@@ -176,3 +176,42 @@ def test_a_new_made_up_id_for_every_request_is_still_one_browser_without_cookies
     for n in range(30):
         replayed(article, f"{n:016d}:1vXyZq:{n:027d}", times=1)
     assert stored(article) == 1
+
+
+@needs_redis
+def test_a_view_asks_redis_once_counted_or_not(limit, settings, monkeypatch):
+    """The window, the address's tally and a new browser's own window are one round trip to
+    Redis (core.counting.claim_window): each is paid by every reader of every article."""
+    settings.CACHES = {
+        **settings.CACHES,
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+        },
+    }
+    from django.core.cache import cache
+    from redis.connection import Connection
+
+    cache.clear()
+    article = make_article()
+    sent = []
+    real_send = Connection.send_packed_command
+    monkeypatch.setattr(
+        Connection,
+        "send_packed_command",
+        lambda self, command, *args, **kwargs: (
+            sent.append(command) or real_send(self, command, *args, **kwargs)
+        ),
+    )
+    # The page rendered and cached, the navigation in the cache, the script known to Redis.
+    Client(HTTP_USER_AGENT=PHONE_BROWSER, REMOTE_ADDR="203.0.113.99").get(
+        article.get_absolute_url()
+    )
+    reader = Client(HTTP_USER_AGENT=PHONE_BROWSER, REMOTE_ADDR=CARRIER)
+    for expected_count in (2, 2):  # a new reader, then the same browser with its cookie
+        sent.clear()
+        reader.get(article.get_absolute_url())
+        assert stored(article) == expected_count
+        assert [command[0].split(b"\r\n")[2] for command in sent] == [b"EVALSHA"]
+    assert reader.cookies[SEEN_COOKIE].value
+    cache.clear()
