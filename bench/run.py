@@ -81,6 +81,7 @@ class Site:
             "LOG_LEVEL": "WARNING",
             # wrk stands where nginx would: readers.lua names each reader's address.
             "TRUSTED_PROXIES": "127.0.0.1",
+            "BENCH_CACHE_PREFIX": f"bench-{secrets.token_hex(4)}",
         }
         if redis_url:
             self.env["REDIS_URL"] = redis_url
