@@ -42,12 +42,13 @@ _MISSING = re.compile(rf"(?<=[{_HAN}])□+|□+(?=[{_HAN}])")
 # Punctuation ordinary Chinese text is full of; mojibake's symbols (ˉ ℃ ｆ ．) are rare ones.
 _COMMON_PUNCTUATION = set("，。、；：？！“”‘’（）《》—…·　")
 _TAG = re.compile(r"(<[^>]*>)")
-# The verbs after which 著 is the aspect particle 着 (看著 → 看着); 著作, 显著, 著名 are 著.
+# The verbs after which 著 is the aspect particle 着 (看著 → 看着); 著作, 显著, 著名 are 著, also
+# after such a verb (向著名作家学习, 编写著作): 著 that begins one of those words is left alone.
 _VERBS_BEFORE_ZHE = set(
     "看接随沿顺跟朝向拿带等穿戴听笑站坐躺想写望盯照靠守忙抱背提举唱跳走跑试记凭冲围挂藏"
     "留指握牵领揣怀憋忍跪蹲趴扶捧踩"
 )
-_ZHE = re.compile(r"(?<=[" + "".join(sorted(_VERBS_BEFORE_ZHE)) + "])著")
+_ZHE = re.compile(r"(?<=[" + "".join(sorted(_VERBS_BEFORE_ZHE)) + "])著(?![名作称述录者书])")
 SNIPPET = 12  # characters of context either side in a report
 
 

@@ -30,6 +30,7 @@ def whats(found):
          '<p><a href="http://x.cn/镇,村:a" title="镇,村">网址</a></p>'),  # attributes
         ("<p>他看著地图,接著出发</p>", "<p>他看着地图，接着出发</p>"),
         ("<p>《林业著作》显著、著名</p>", "<p>《林业著作》显著、著名</p>"),
+        ("<p>我们向著名作家学习，他编写著作三部</p>", "<p>我们向著名作家学习，他编写著作三部</p>"),
     ],
 )  # fmt: skip
 def test_what_is_certain_is_repaired_in_text_only(written, repaired):
@@ -77,6 +78,7 @@ def test_traditional_leftovers_are_flagged_and_zhe_only_after_verbs():
     assert whats(flags("這個片區裡")) == ["简体页面中有繁体字“這個區裡”，共 4 处"]
     assert whats(flags("他看著地图")) == ["“著”疑为“着”（看着、接着、随着）"]
     assert flags("《林业著作》显著提升，著名学者") == []
+    assert flags("我们向著名作家学习，他编写著作三部，跟著名专家交流") == []
 
 
 def test_ordinary_text_is_neither_changed_nor_flagged():
