@@ -42,6 +42,15 @@ class TrashMixin(models.Model):
     def in_trash(self):
         return self.trashed_at is not None
 
+    def in_trash_refusal(self):
+        return gettext("这篇文章在回收站里，请先从回收站恢复，再修改、审核或撤回。")
+
+    def check_out_of_trash(self):
+        """The workflow's steps wait until the article is out of the trash: what was approved
+        meanwhile would go online with the restore, unseen by whoever restores it."""
+        if self.in_trash:
+            raise WorkflowError(self.in_trash_refusal())
+
     def _check_may_trash(self, user):
         if not user.has_perm(TRASH_PERMISSION):
             raise WorkflowError(gettext("只有站点管理员可以使用回收站。"))

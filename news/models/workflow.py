@@ -71,7 +71,11 @@ class WorkflowQuerySet(models.QuerySet):
             review_round=models.OuterRef("review_round"),
         )
         return (
-            self.filter(status=Status.SUBMITTED, review_level__in=reviewer_levels(user))
+            self.filter(
+                status=Status.SUBMITTED,
+                review_level__in=reviewer_levels(user),
+                trashed_at__isnull=True,
+            )
             .exclude(created_by=user)
             .exclude(models.Exists(written))
             .exclude(models.Exists(approved_this_round))
@@ -169,6 +173,8 @@ class WorkflowMixin(models.Model):
         """Why this article is not waiting for this user's decision, or None if it is: the rule
         of awaiting_review_by() for one article, with a message for each part of it."""
         AuditRecord, _Revision = _history_models()
+        if self.in_trash:
+            return self.in_trash_refusal()
         if self.status != Status.SUBMITTED:
             return gettext("这篇稿件现在是“%(state)s”，不在待审核状态。") % {
                 "state": self.state_label()
@@ -241,6 +247,7 @@ class WorkflowMixin(models.Model):
         return max(self.publish_at, now)
 
     def check_edit(self, user):
+        self.check_out_of_trash()
         if not user.has_perm("news.change_article"):
             raise WorkflowError(gettext("您没有修改稿件的权限。"))
         if self.created_by_id not in (None, user.pk) and not user.is_superuser:
@@ -254,6 +261,7 @@ class WorkflowMixin(models.Model):
         self.review_level = None
 
     def check_submit(self, user):
+        self.check_out_of_trash()
         if self.status not in (Status.DRAFT, Status.RETURNED, Status.WITHDRAWN):
             raise WorkflowError(
                 gettext("“%(state)s”的稿件不能提交审核。") % {"state": self.state_label()}
@@ -339,6 +347,7 @@ class WorkflowMixin(models.Model):
         self.review_level = None
 
     def check_withdraw(self, user, reason):
+        self.check_out_of_trash()
         if not self.has_approved_text:
             raise WorkflowError(gettext("只有网站上的或已通过待发布的文章可以撤回。"))
         if not user.has_perm("news.withdraw_article"):
@@ -383,6 +392,7 @@ class WorkflowMixin(models.Model):
             self.publish(now=now)
 
     def check_reschedule(self, user, publish_at, reason):
+        self.check_out_of_trash()
         if not self.has_approved_text:
             raise WorkflowError(gettext("文章上线前，发布时间由撰稿人在稿件中填写。"))
         if not user.has_perm("news.reschedule_article"):

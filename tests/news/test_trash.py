@@ -155,3 +155,30 @@ def test_the_admin_index_counts_nothing_in_the_trash(people, now):
     reviewer = as_user(Client(), people["reviewer1"]).get("/admin/").content.decode()
     assert submitted.title not in reviewer
     assert re.search(r"待我审核</a> <strong class=\"count\">0<", reviewer), reviewer[-3000:]
+
+
+def test_in_the_trash_an_article_waits_for_no_reviewer_and_no_step(people, now):
+    """What was approved in the trash would go online with the restore, unseen: no step there."""
+    from news import services
+    from news.models.workflow import WorkflowError
+
+    article = build("submitted_1", people, now)
+    services.article_trash(article=article, by=people["site_admin"])
+    article = Article.objects.get(pk=article.pk)
+    reviewer = people["reviewer1"]
+    assert not Article.objects.awaiting_review_by(reviewer).filter(pk=article.pk).exists()
+    assert "回收站" in article.review_refusal(reviewer)
+    with pytest.raises(WorkflowError, match="回收站"):
+        services.article_approve(
+            article=article, by=reviewer, revision_id=article.current_revision_id, comment="同意"
+        )
+    for check in (
+        lambda: article.check_edit(people["author"]),
+        lambda: article.check_submit(people["author"]),
+        lambda: article.check_withdraw(people["site_admin"], "理由"),
+        lambda: article.check_reschedule(people["site_admin"], now, "理由"),
+    ):
+        with pytest.raises(WorkflowError, match="回收站"):
+            check()
+    stored = Article.objects.get(pk=article.pk)
+    assert stored.status == "submitted" and stored.live_revision_id is None
