@@ -2,6 +2,7 @@ from contextlib import suppress
 from io import StringIO
 
 from django.contrib import admin, messages
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.core.management import call_command
 from django.shortcuts import redirect
@@ -23,6 +24,9 @@ from .annual import annual_report, csv_rows
 from .clock import limits
 from .models import DisclosureAnnualReport, ExactName, InspectionRun, SensitiveTerm
 from .report import build_report
+
+RUN_LOCK = "compliance:inspection-running"
+RUN_LOCK_SECONDS = 15 * 60  # longer than any run; gone by itself if a worker dies mid-run
 
 FIRST_YEAR = 2000
 
@@ -66,9 +70,17 @@ class InspectionRunAdmin(ReadOnlyAdmin):
         report. Inline: on LIVE_REPORT_ARTICLES public articles it takes seconds (docs)."""
         if not request.user.has_perm("compliance.add_inspectionrun"):
             raise PermissionDenied
-        # Its exit status is for cron; the verdict is in the run it stores.
-        with suppress(SystemExit):
-            call_command("inspect_site", stdout=StringIO())
+        # One run at a time (a second click, a second admin): each would hold a worker as long.
+        if not cache.add(RUN_LOCK, 1, RUN_LOCK_SECONDS):
+            busy = _("检查正在进行中，请稍后刷新本页查看结果。")
+            self.message_user(request, busy, messages.WARNING)
+            return redirect("admin:compliance_inspectionrun_changelist")
+        try:
+            # Its exit status is for cron; the verdict is in the run it stores.
+            with suppress(SystemExit):
+                call_command("inspect_site", stdout=StringIO())
+        finally:
+            cache.delete(RUN_LOCK)
         verdict = InspectionRun.objects.first().report["status_label"]
         self.message_user(request, _("检查完成：%(status)s") % {"status": verdict})
         return redirect("admin:compliance_inspectionrun_changelist")

@@ -202,6 +202,21 @@ def test_a_site_admin_runs_the_check_from_the_page(client, healthy, people, sett
     }  # told as cron's run tells
 
 
+def test_while_a_check_runs_another_click_starts_none(client, healthy, people, settings):
+    from django.core.cache import cache
+
+    from compliance.admin import RUN_LOCK
+
+    settings.COMPLIANCE = {**settings.COMPLIANCE, "LIVE_REPORT_ARTICLES": 2}
+    as_user(client, people["site_admin"])
+    cache.set(RUN_LOCK, 1)  # another admin's run, under way
+    html = client.post(RUN_URL, follow=True).content.decode()
+    assert "检查正在进行中" in html and not InspectionRun.objects.exists()
+    cache.delete(RUN_LOCK)
+    client.post(RUN_URL)
+    assert InspectionRun.objects.count() == 1 and cache.get(RUN_LOCK) is None
+
+
 def test_only_site_admins_may_run_the_check(client, healthy, people):
     for role in ("auditor", "author"):
         as_user(client, people[role])
