@@ -54,7 +54,8 @@ def clean(request):
         return _refuse(_("登录已过期，请重新登录。"), 401)
     if not request.user.has_perm("news.change_article"):
         return _refuse(_("您没有编辑文章的权限。"), 403)
-    # Refused before the body is read, from its announced length, and again from what came.
+    # Refused before the body is read, from its announced length; a body sent without one (chunked)
+    # is measured as it came.
     limit = settings.WORDPASTE_MAX_BYTES
     announced = request.META.get("CONTENT_LENGTH") or ""
     size = int(announced) if announced.isdigit() else 0

@@ -80,14 +80,11 @@ def test_the_traditional_site_says_it_in_traditional(site):
 def test_residents_forms_still_take_their_post(site):
     """The case look-up with its CSRF token: the form answers (its message), not a 405."""
     client = browser()
-    form = client.get("/hudong/chaxun/").content.decode()
-    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form)[1]
+    token = token_in(client.get("/hudong/chaxun/").content.decode())
     response = client.post("/hudong/chaxun/", {"csrfmiddlewaretoken": token, "number": "X"})
     assert response.status_code == 200 and "csrfmiddlewaretoken" in response.content.decode()
     write = f"/hudong/{site['channel'].slug}/xiexin/"
-    token = re.search(
-        r'name="csrfmiddlewaretoken" value="([^"]+)"', client.get(write).content.decode()
-    )[1]
+    token = token_in(client.get(write).content.decode())
     assert client.post(write, {"csrfmiddlewaretoken": token}).status_code == 200
 
 
