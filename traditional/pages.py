@@ -21,7 +21,8 @@ def in_script(html):
     return to_traditional(html) if is_traditional() else html
 
 
-def _convert_response(response):
+def convert_response(response):
+    """A rendered response's page in the script of the current request (error pages, feeds)."""
     response.content = in_script(response.content.decode(response.charset)).encode(response.charset)
 
 
@@ -32,7 +33,7 @@ class ScriptMixin:
     def render_to_response(self, context, **kwargs):
         response = super().render_to_response(context, **kwargs)
         if is_traditional():
-            response.add_post_render_callback(_convert_response)
+            response.add_post_render_callback(convert_response)
         return response
 
 

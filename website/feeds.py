@@ -11,7 +11,7 @@ from django.utils.feedgenerator import Rss201rev2Feed, Stylesheet
 from django.utils.translation import gettext as _
 
 from news.models import Article, Column, SiteSettings
-from traditional.pages import in_script
+from traditional.pages import convert_response
 
 FEED_ITEMS = 20
 
@@ -28,7 +28,7 @@ class LatestArticlesFeed(Feed):
 
     def __call__(self, request, *args, **kwargs):
         response = super().__call__(request, *args, **kwargs)
-        response.content = in_script(response.content.decode()).encode()
+        convert_response(response)
         return response
 
     def stylesheets(self):

@@ -1,7 +1,7 @@
 from django.shortcuts import render
 
 from core.methods import KNOWN_METHODS, USUAL_METHODS, methods_of
-from traditional.pages import in_script
+from traditional.pages import convert_response
 
 
 class RefuseBadRequests:
@@ -33,7 +33,7 @@ class RefuseBadRequests:
         if request.method in KNOWN_METHODS and (served is None or request.method in served):
             return None
         response = render(request, "405.html", status=405)
-        response.content = in_script(response.content.decode()).encode()
+        convert_response(response)
         response["Allow"] = ", ".join(sorted(served or USUAL_METHODS))
         return response
 

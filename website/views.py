@@ -11,7 +11,7 @@ from django.templatetags.static import static
 from django.views.decorators.cache import never_cache
 
 from core.methods import read_only
-from traditional.pages import in_script
+from traditional.pages import convert_response
 
 ROBOTS_DISALLOW = ["/admin/", "/search/", "/zh-hant/search/", "/preferences/", "/ckeditor/",
                    "/captcha/", "/hudong/chaxun/", "/hudong/shoudao/"]  # fmt: skip
@@ -48,7 +48,7 @@ def page_not_found(request, exception):
     """handler404: the site's 404 page, in the script of the address."""
     response = TemplateResponse(request, "404.html", status=404)
     response.render()
-    response.content = in_script(response.content.decode()).encode()
+    convert_response(response)
     return response
 
 
